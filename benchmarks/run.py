@@ -1,0 +1,616 @@
+"""Benchmark shared_types against its fastest Python peers, and check the targets.
+
+    python benchmarks/run.py                 # full run: table, results/, docs/performance.md
+    python benchmarks/run.py --quick         # a tiny run that only proves the script works
+
+Every candidate of a case runs in this one process, on the same input bytes,
+interleaved (round after round, each round runs every candidate once, in a rotating
+order), best of N rounds. During a timed batch the garbage collector is disabled;
+it runs (``gc.collect()``) before every batch. ``import`` times are measured in fresh
+interpreters, interleaved the same way. Ratios compare candidates of the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import gc
+import importlib
+import importlib.metadata
+import io
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import _inputs
+import pydantic
+import pydantic_core
+from pydantic import Field, TypeAdapter
+
+import shared_types
+from shared_types import (
+    ClientToServerMessage,
+    ProjectInfo,
+    ProjectsUpdateMessage,
+    ProjectsUpdatePayload,
+    ServerToClientMessage,
+    StartOutboundMessage,
+    encode,
+    parse_client_message,
+    parse_server_message,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "results"
+DOC = ROOT / "docs" / "performance.md"
+DOC_START = "<!-- benchmark results: start (written by benchmarks/run.py) -->"
+DOC_END = "<!-- benchmark results: end -->"
+COMMAND = "python benchmarks/run.py"
+
+#: A realistic access token, so the masked encode really has something to hide.
+TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJwcm9qIn0.c2lnbmF0dXJlLWJ5dGVz"  # noqa: S105 (a made-up token)
+
+
+# --------------------------------------------------------------------------- timing
+
+
+@dataclass
+class Candidate:
+    name: str
+    run: Callable[[], object]
+    timings: list[float] = field(default_factory=list)
+
+    @property
+    def best(self) -> float:
+        return min(self.timings)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.timings)
+
+
+@dataclass
+class Case:
+    name: str
+    unit: str
+    candidates: list[Candidate]
+    notes: list[str] = field(default_factory=list)
+    baseline: str = ""
+    """The candidate the table's ratio column divides by (default: the second one)."""
+
+    def get(self, name: str) -> Candidate | None:
+        return next((c for c in self.candidates if c.name == name), None)
+
+
+@dataclass(frozen=True)
+class Settings:
+    rounds: int
+    batch_seconds: float
+    jsonl_lines: int
+    import_rounds: int
+    update_counts: tuple[int, ...] = (1, 100, 1000)
+    """Projects per parsed `projectsUpdate`; the largest is also the encoded one."""
+
+
+def _calibrate(run: Callable[[], object], batch_seconds: float) -> int:
+    """How many calls make one batch last about ``batch_seconds``."""
+    number = 1
+    while True:
+        start = time.perf_counter()
+        for _ in range(number):
+            run()
+        elapsed = time.perf_counter() - start
+        if elapsed >= batch_seconds or number >= 1_000_000:
+            return number
+        number = max(number * 2, int(number * batch_seconds / max(elapsed, 1e-9) * 1.1))
+
+
+@contextlib.contextmanager
+def _gc_off() -> Iterator[None]:
+    gc.collect()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def time_interleaved(case: Case, settings: Settings) -> None:
+    """Best-of-N, interleaved: every round times one batch of every candidate."""
+    numbers = {c.name: _calibrate(c.run, settings.batch_seconds) for c in case.candidates}
+    for round_index in range(settings.rounds):
+        shift = round_index % len(case.candidates)
+        for candidate in case.candidates[shift:] + case.candidates[:shift]:
+            number = numbers[candidate.name]
+            run = candidate.run
+            with _gc_off():
+                start = time.perf_counter()
+                for _ in range(number):
+                    run()
+                elapsed = time.perf_counter() - start
+            candidate.timings.append(elapsed / number)
+
+
+def time_imports(statements: dict[str, str], rounds: int) -> Case:
+    """Each statement's own time in fresh interpreters (startup excluded), interleaved."""
+    candidates = [Candidate(name, lambda: None) for name in statements]
+    code = "import time; t = time.perf_counter(); {stmt}; print(time.perf_counter() - t)"
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": ""}
+    env.pop("PYTHONDONTWRITEBYTECODE")
+    for round_index in range(rounds + 1):  # round 0 warms the bytecode caches, unrecorded
+        order = candidates[round_index % 2 :] + candidates[: round_index % 2]
+        for candidate in order:
+            out = subprocess.run(  # noqa: S603 (this interpreter, our own fixed code)
+                [sys.executable, "-c", code.format(stmt=statements[candidate.name])],
+                check=True,
+                capture_output=True,
+                text=True,
+                env=env,
+            )
+            if round_index:
+                candidate.timings.append(float(out.stdout))
+    return Case(
+        "import time (fresh interpreter)",
+        "ms",
+        candidates,
+        ["Each import timed inside a fresh `python -c`, interpreter start-up excluded."],
+    )
+
+
+# --------------------------------------------------------------------------- candidates
+
+
+def _optional(module: str) -> Any:
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        return None
+
+
+orjson = _optional("orjson")
+msgspec_protocol = _optional("_msgspec_protocol") if _optional("msgspec") else None
+jsonschema = _optional("jsonschema")
+MISSING_NOTE = "{} not installed (`pip install -e '.[bench]'`): its candidate is left out."
+
+
+def _schema(direction: str) -> tuple[dict[str, Any], str]:
+    """The committed JSON Schema of a direction, or pydantic's own while there is none."""
+    committed = ROOT / "json-schema" / f"{direction}.schema.json"
+    if committed.exists():
+        return json.loads(committed.read_text()), f"`json-schema/{committed.name}`"
+    union = ClientToServerMessage if direction == "client-to-server" else ServerToClientMessage
+    schema = TypeAdapter[Any](union).json_schema(by_alias=True)  # type: ignore[arg-type] # an Annotated union
+    return schema, "`TypeAdapter(...).json_schema()` (no committed schema yet)"
+
+
+def _jsonschema_validator(direction: str, notes: list[str]) -> Any:
+    if jsonschema is None:
+        notes.append(MISSING_NOTE.format("jsonschema"))
+        return None
+    schema, source = _schema(direction)
+    cls = jsonschema.validators.validator_for(schema, default=jsonschema.Draft202012Validator)
+    notes.append(f"jsonschema: {cls.__name__} with format checking, schema {source}.")
+    return cls(schema, format_checker=cls.FORMAT_CHECKER)
+
+
+def parse_case(
+    name: str,
+    raw: bytes,
+    parse: Callable[[bytes], object],
+    model: type[Any],
+    direction: str,
+) -> Case:
+    notes: list[str] = []
+    candidates = [
+        Candidate("shared_types parse", lambda: parse(raw)),
+        Candidate("json.loads", lambda: json.loads(raw)),
+    ]
+    if orjson is not None:
+        candidates.append(Candidate("orjson.loads", lambda: orjson.loads(raw)))
+    else:
+        notes.append(MISSING_NOTE.format("orjson"))
+    if msgspec_protocol is not None:
+        protocol = msgspec_protocol.DecodeProtocol()
+        decoder = protocol.client if direction == "client-to-server" else protocol.server
+        decoder.decode(raw)
+        candidates.append(Candidate("msgspec Struct decode", lambda: decoder.decode(raw)))
+    else:
+        notes.append(MISSING_NOTE.format("msgspec"))
+    naive = Candidate(
+        "pydantic model_validate(json.loads)", lambda: model.model_validate(json.loads(raw))
+    )
+    candidates.append(naive)
+    validator = _jsonschema_validator(direction, notes)
+    if validator is not None:
+        assert validator.is_valid(json.loads(raw)), "the schema rejects a valid input"  # noqa: S101 (a broken benchmark must stop)
+        check = Candidate(
+            "jsonschema validate(json.loads)", lambda: validator.is_valid(json.loads(raw))
+        )
+        candidates.append(check)
+    parse(raw)  # fails loudly if the input is not valid
+    notes.append(f"input: {len(raw):,} bytes")
+    return Case(name, "µs", candidates, notes)
+
+
+class _PlainProjectInfo(ProjectInfo):
+    """`ProjectInfo` with ``access_token`` a plain string: the same model, unmasked."""
+
+    access_token: str | None = Field(alias="access_token")
+
+
+class _PlainPayload(ProjectsUpdatePayload):
+    data: list[_PlainProjectInfo]  # type: ignore[assignment] # the unmasked twin, on purpose
+
+
+class _PlainMessage(ProjectsUpdateMessage):
+    payload: _PlainPayload
+
+
+def encode_case(count: int) -> Case:
+    secret = _inputs.projects_update_dict(count, token=TOKEN)
+    wire = _inputs.masked(secret)
+    message = ProjectsUpdateMessage.model_validate(secret)
+    plain = _PlainMessage.model_validate(wire)
+    expected = encode(message)
+
+    def dumps(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    # Every candidate writes the same text (or its UTF-8 bytes): checked, not assumed.
+    checks: list[tuple[str, str | bytes]] = [
+        ("json.dumps", dumps(wire)),
+        ("encode without masking", encode(plain)),
+    ]
+    candidates = [
+        Candidate("shared_types encode (masking)", lambda: encode(message)),
+        Candidate("shared_types encode without masking", lambda: encode(plain)),
+        Candidate("json.dumps (masked dicts)", lambda: dumps(wire)),
+    ]
+    notes = [
+        'shared_types encode writes `access_token` from the real token as `"***"`; '
+        "json.dumps/orjson/msgspec are given dicts/structs already masked.",
+        "without masking: the same models with `access_token` typed `str | None` "
+        "(no masking serializer), holding the already-masked text.",
+    ]
+    if orjson is not None:
+        checks.append(("orjson.dumps", orjson.dumps(wire)))
+        candidates.append(Candidate("orjson.dumps (masked dicts)", lambda: orjson.dumps(wire)))
+    else:
+        notes.append(MISSING_NOTE.format("orjson"))
+    if msgspec_protocol is not None:
+        protocol = msgspec_protocol.EncodeProtocol()
+        struct = protocol.to_struct.decode(_inputs.wire_bytes(wire))
+        encoder = protocol.encoder
+        checks.append(("msgspec", encoder.encode(struct)))
+        candidates.append(Candidate("msgspec Struct encode", lambda: encoder.encode(struct)))
+    else:
+        notes.append(MISSING_NOTE.format("msgspec"))
+    for name, text in checks:
+        same = text == expected if isinstance(text, str) else text == expected.encode()
+        assert same, f"{name} does not write what encode writes"  # noqa: S101 (a broken benchmark must stop)
+    notes.append(f"output: {len(expected.encode()):,} bytes")
+    name = f"encode projectsUpdate, {count:,} projects"
+    return Case(name, "µs", candidates, notes, baseline="json.dumps (masked dicts)")
+
+
+def _cli_main() -> Callable[[list[str]], int] | None:
+    try:
+        from shared_types._cli import main  # type: ignore[import-not-found,unused-ignore] # noqa: PLC0415 (the CLI may not exist yet)
+    except ImportError:
+        return None
+    cli: Callable[[list[str]], int] = main
+    return cli
+
+
+def _silenced(run: Callable[[], object]) -> Callable[[], object]:
+    def silenced() -> object:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            return run()
+
+    return silenced
+
+
+def validate_case(path: Path, lines: int) -> Case:
+    notes = [f"input: {lines:,} server → client lines, {path.stat().st_size:,} bytes of JSONL"]
+    main = _cli_main()
+    if main is not None:
+        argv = ["validate", "--direction", "server", str(path)]
+        status = _silenced(lambda: main(argv))()
+        if status == 2:  # a usage error: an older CLI without --direction
+            argv = ["validate", str(path)]
+            status = _silenced(lambda: main(argv))()
+        assert status == 0, f"`shared-types {' '.join(argv[:-1])}` rejected valid lines"  # noqa: S101 (a broken benchmark must stop)
+        ours = Candidate("shared-types validate (CLI main)", _silenced(lambda: main(argv)))
+        notes.append(f"CLI: `shared_types._cli.main({argv[:-1]!r} + [FILE])`, output discarded.")
+    else:
+
+        def loop() -> None:
+            with path.open("rb") as lines_in:
+                for line in lines_in:
+                    parse_server_message(line)
+
+        ours = Candidate("parse_server_message per line", loop)
+        notes.append(
+            "No `shared_types._cli` yet: measured the loop the CLI runs "
+            "(`parse_server_message` on every line of the file)."
+        )
+
+    def json_loads_every_line() -> None:
+        loads = json.loads
+        with path.open("rb") as lines_in:
+            for line in lines_in:
+                loads(line)
+
+    candidates = [ours, Candidate("json.loads per line", json_loads_every_line)]
+    if orjson is not None:
+
+        def orjson_every_line() -> None:
+            loads = orjson.loads
+            with path.open("rb") as lines_in:
+                for line in lines_in:
+                    loads(line)
+
+        candidates.append(Candidate("orjson.loads per line", orjson_every_line))
+    if msgspec_protocol is not None:
+        decode = msgspec_protocol.DecodeProtocol().server.decode
+
+        def msgspec_every_line() -> None:
+            with path.open("rb") as lines_in:
+                for line in lines_in:
+                    decode(line)
+
+        candidates.append(Candidate("msgspec Struct decode per line", msgspec_every_line))
+    return Case(f"validate {lines:,}-line JSONL", "ms", candidates, notes)
+
+
+# --------------------------------------------------------------------------- targets
+
+
+@dataclass(frozen=True)
+class Target:
+    what: str
+    case: str
+    candidate: str
+    baseline: str
+    limit: float
+
+
+def targets(settings: Settings) -> list[Target]:
+    ours_validate = (
+        "shared-types validate (CLI main)" if _cli_main() else "parse_server_message per line"
+    )
+    most = max(settings.update_counts)
+    update = f"parse projectsUpdate, {most:,} projects"
+    encode_1000 = f"encode projectsUpdate, {most:,} projects"
+    validate = f"validate {settings.jsonl_lines:,}-line JSONL"
+    return [
+        Target("parse startOutbound from bytes ÷ json.loads", "parse startOutbound",
+               "shared_types parse", "json.loads", 1.0),
+        Target(f"parse {most:,}-project projectsUpdate ÷ json.loads", update,
+               "shared_types parse", "json.loads", 1.5),
+        Target(f"parse {most:,}-project projectsUpdate ÷ msgspec", update,
+               "shared_types parse", "msgspec Struct decode", 4.0),
+        Target(f"encode {most:,}-project projectsUpdate (masking) ÷ json.dumps (masked dicts)",
+               encode_1000, "shared_types encode (masking)", "json.dumps (masked dicts)", 0.6),
+        Target(f"encode {most:,}-project projectsUpdate ÷ msgspec", encode_1000,
+               "shared_types encode (masking)", "msgspec Struct encode", 4.5),
+        Target("masking overhead (encode with ÷ without masking)", encode_1000,
+               "shared_types encode (masking)", "shared_types encode without masking", 1.10),
+        Target(f"validate CLI on {settings.jsonl_lines:,} lines ÷ json.loads of every line",
+               validate, ours_validate, "json.loads per line", 2.0),
+        Target("import shared_types ÷ from pydantic import BaseModel",
+               "import time (fresh interpreter)", "import shared_types",
+               "from pydantic import BaseModel", 1.4),
+    ]  # fmt: skip
+
+
+# --------------------------------------------------------------------------- reporting
+
+
+def machine() -> dict[str, str]:
+    cpu = platform.processor() or platform.machine()
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    versions = {"pydantic": pydantic.VERSION, "pydantic-core": pydantic_core.__version__}
+    for name in ("orjson", "msgspec", "jsonschema"):
+        with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+            versions[name] = importlib.metadata.version(name)
+    return {
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "shared_types": shared_types.__version__,
+        **versions,
+    }
+
+
+def _scale(unit: str) -> float:
+    return {"µs": 1e6, "ms": 1e3}[unit]
+
+
+def results_json(
+    cases: list[Case], checks: list[dict[str, Any]], settings: Settings
+) -> dict[str, Any]:
+    return {
+        "command": COMMAND,
+        "machine": machine(),
+        "settings": settings.__dict__,
+        "cases": [
+            {
+                "name": case.name,
+                "unit": case.unit,
+                "notes": case.notes,
+                "candidates": [
+                    {
+                        "name": c.name,
+                        "best": c.best * _scale(case.unit),
+                        "median": c.median * _scale(case.unit),
+                        "rounds": len(c.timings),
+                    }
+                    for c in case.candidates
+                ],
+            }
+            for case in cases
+        ],
+        "targets": checks,
+    }
+
+
+def check_targets(cases: list[Case], settings: Settings) -> list[dict[str, Any]]:
+    by_name = {case.name: case for case in cases}
+    checks = []
+    for target in targets(settings):
+        case = by_name.get(target.case)
+        ours = case.get(target.candidate) if case else None
+        base = case.get(target.baseline) if case else None
+        if ours is None or base is None:
+            checks.append({**target.__dict__, "ratio": None, "met": None})
+            continue
+        ratio = ours.best / base.best
+        spread = ours.median / base.median
+        met = ratio <= target.limit
+        checks.append({**target.__dict__, "ratio": ratio, "median_ratio": spread, "met": met})
+    return checks
+
+
+def markdown(cases: list[Case], checks: list[dict[str, Any]], info: dict[str, str]) -> str:
+    peers = ("orjson", "msgspec", "jsonschema")
+    out = [
+        f"Machine: {info['cpu']}, {info['cores']} cores, Python {info['python']}, "
+        f"pydantic {info['pydantic']} (pydantic-core {info['pydantic-core']})"
+        + "".join(f", {name} {info[name]}" for name in peers if name in info)
+        + f". Command: `{COMMAND}`.",
+        "",
+        "### Targets",
+        "",
+        "| what | ratio (best) | ratio (median) | target | met |",
+        "|---|---:|---:|---:|:---:|",
+    ]
+    for check in checks:
+        if check["ratio"] is None:
+            out.append(f"| {check['what']} | n/a | n/a | ≤ {check['limit']} | n/a |")
+            continue
+        out.append(
+            f"| {check['what']} | {check['ratio']:.2f} | {check['median_ratio']:.2f} "
+            f"| ≤ {check['limit']} | {'yes' if check['met'] else '**no**'} |"
+        )
+    for case in cases:
+        base = case.get(case.baseline) or case.candidates[1]
+        out += [
+            "",
+            f"### {case.name}",
+            "",
+            f"| candidate | best ({case.unit}/op) | median ({case.unit}/op) | ÷ {base.name} |",
+            "|---|---:|---:|---:|",
+        ]
+        scale = _scale(case.unit)
+        for c in case.candidates:
+            out.append(
+                f"| {c.name} | {c.best * scale:,.1f} | {c.median * scale:,.1f} "
+                f"| {c.best / base.best:.2f} |"
+            )
+        out += [""] + [f"- {note}" for note in case.notes]
+    return "\n".join(out) + "\n"
+
+
+def update_doc(table: str) -> None:
+    text = DOC.read_text()
+    start, end = text.index(DOC_START) + len(DOC_START), text.index(DOC_END)
+    DOC.write_text(text[:start] + "\n\n" + table + "\n" + text[end:])
+
+
+# --------------------------------------------------------------------------- main
+
+
+def run(settings: Settings, *, progress: Callable[[str], None]) -> list[Case]:
+    start = _inputs.wire_bytes(_inputs.start_outbound_dict())
+    cases = [
+        parse_case("parse startOutbound", start, parse_client_message, StartOutboundMessage,
+                   "client-to-server"),
+    ]  # fmt: skip
+    for count in settings.update_counts:
+        raw = _inputs.wire_bytes(_inputs.projects_update_dict(count))
+        name = f"parse projectsUpdate, {count:,} project{'s' if count > 1 else ''}"
+        cases.append(
+            parse_case(name, raw, parse_server_message, ProjectsUpdateMessage, "server-to-client")
+        )
+    cases.append(encode_case(max(settings.update_counts)))
+    for case in cases:
+        progress(case.name)
+        time_interleaved(case, settings)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "frames.jsonl"
+        path.write_bytes(b"\n".join(_inputs.server_jsonl_lines(settings.jsonl_lines)) + b"\n")
+        case = validate_case(path, settings.jsonl_lines)
+        progress(case.name)
+        time_interleaved(case, Settings(settings.rounds, 0.0, 0, 0))  # one pass per batch
+        cases.append(case)
+    progress("import time")
+    cases.append(
+        time_imports(
+            {
+                "import shared_types": "import shared_types",
+                "from pydantic import BaseModel": "from pydantic import BaseModel",
+            },
+            settings.import_rounds,
+        )
+    )
+    return cases
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="tiny inputs and few rounds: proves the script runs, measures nothing",
+    )
+    parser.add_argument("--rounds", type=int, default=None, help="rounds per case (default 7)")
+    parser.add_argument(
+        "--output-dir",
+        type=Path,
+        default=None,
+        help="where to write results.json and results.md (default: benchmarks/results)",
+    )
+    parser.add_argument(
+        "--no-docs",
+        action="store_true",
+        help=f"do not rewrite the results section of {DOC.relative_to(ROOT)}",
+    )
+    args = parser.parse_args(argv)  # fmt: skip
+    if args.quick:
+        settings = Settings(rounds=args.rounds or 2, batch_seconds=0.001, jsonl_lines=200,
+                            import_rounds=1, update_counts=(1, 10))  # fmt: skip
+    else:
+        settings = Settings(rounds=args.rounds or 7, batch_seconds=0.05, jsonl_lines=100_000,
+                            import_rounds=15)  # fmt: skip
+    cases = run(settings, progress=lambda name: print(f"… {name}", file=sys.stderr, flush=True))
+    checks = check_targets(cases, settings)
+    info = machine()
+    table = markdown(cases, checks, info)
+    print(table)
+    output = args.output_dir or RESULTS
+    output.mkdir(parents=True, exist_ok=True)
+    document = results_json(cases, checks, settings)
+    (output / "results.json").write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    (output / "results.md").write_text(table)
+    if not args.quick and not args.no_docs:
+        update_doc(table)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
