@@ -9,12 +9,12 @@ and a message that names paths, never values.
 
 from __future__ import annotations
 
-import json
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from types import ModuleType
 from typing import Any, Final, NoReturn, TypeVar, Union
 
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ConfigDict, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails, PydanticSerializationError
 
 from ._errors import ErrorCode, ErrorDetail, ProtocolError
@@ -42,11 +42,13 @@ _ENVELOPE_KEYS: Final = frozenset(("event", "payload"))
 
 M = TypeVar("M")
 
+_BUILT_ON_FIRST_USE: Final = ConfigDict(defer_build=True)
+
 _Frame = Union[str, bytes, bytearray, memoryview, Mapping[str, Any]]  # noqa: UP007 (runtime alias on 3.10)
 
 
 class _Direction:
-    """Everything one direction's parser needs, built once at import."""
+    """Everything one direction's parser needs, built once (the validator on first use)."""
 
     __slots__ = ("adapter", "defaulted", "name", "other", "registry", "validate_json")
 
@@ -56,8 +58,10 @@ class _Direction:
         self.name = name
         self.registry = registry
         self.other: Mapping[str, type[WireModel]] = {}
-        self.adapter: TypeAdapter[Any] = TypeAdapter(union)
-        self.validate_json = self.adapter.validator.validate_json
+        # The validator is built on first use, not at import, which it would slow down
+        # by a third (docs/performance.md); `validate_json` then becomes its own method.
+        self.adapter: TypeAdapter[Any] = TypeAdapter(union, config=_BUILT_ON_FIRST_USE)
+        self.validate_json: Callable[..., Any] = self._build_then_validate_json
         # Python callers may leave out a payload's timestamp (it defaults to now), its
         # `type` or `triggeredBy`; the wire may not: every field of the spec is required.
         self.defaulted = {
@@ -70,6 +74,11 @@ class _Direction:
             if isinstance(payload, type) and issubclass(payload, WireModel)
         }
         self.defaulted = {model: names for model, names in self.defaulted.items() if names}
+
+    def _build_then_validate_json(self, *args: Any, **kwargs: Any) -> Any:
+        # Two threads may both get here first: pydantic builds once or twice, both right.
+        self.validate_json = self.adapter.validator.validate_json
+        return self.validate_json(*args, **kwargs)
 
     def parse(self, data: object, max_bytes: int) -> Any:
         kind = type(data)
@@ -243,7 +252,7 @@ def _decoded_to_text(data: object, max_bytes: int) -> str:
             f"not {type(data).__name__}"
         )
     try:
-        text = json.dumps(data, allow_nan=False, ensure_ascii=False, separators=(",", ":"))
+        text: str = _json().dumps(data, allow_nan=False, ensure_ascii=False, separators=(",", ":"))
     except RecursionError:
         raise ProtocolError(
             "invalidJson", [ErrorDetail("", _DEPTH_MESSAGE, "json_invalid")]
@@ -255,6 +264,14 @@ def _decoded_to_text(data: object, max_bytes: int) -> str:
         ) from None
     _check_text_size(text, max_bytes)
     return text
+
+
+def _json() -> ModuleType:
+    """The standard library's json, imported on first need: only the slow paths use it,
+    and it would add a twentieth to `import shared_types` (docs/performance.md)."""
+    import json  # noqa: PLC0415 (deferred on purpose, see above)
+
+    return json
 
 
 def _json_type_problem(exc: Exception) -> str:
@@ -297,7 +314,7 @@ def _finite_float(text: str) -> float:
 def _strict_json_loads(data: str | bytes | bytearray) -> Any:
     """The standard library's reading of a frame pydantic-core parsed, stricter where it is lax."""
     try:
-        return json.loads(data, parse_constant=_reject_constant, parse_float=_finite_float)
+        return _json().loads(data, parse_constant=_reject_constant, parse_float=_finite_float)
     except _JsonError:
         raise
     except (ValueError, RecursionError) as exc:  # JSONDecodeError, too many digits, depth
