@@ -6,8 +6,10 @@
 Every candidate of a case runs in this one process, on the same input bytes,
 interleaved (round after round, each round runs every candidate once, in a rotating
 order), best of N rounds. During a timed batch the garbage collector is disabled;
-it runs (``gc.collect()``) before every batch. ``import`` times are measured in fresh
-interpreters, interleaved the same way. Ratios compare candidates of the same run.
+it runs (``gc.collect()``) before every batch. Time is the CPU time of the process
+(``time.process_time``: user + system) unless ``--timer wall``, so that the time a
+shared machine gives to other jobs is not counted. ``import`` times are measured in
+fresh interpreters, interleaved the same way. Ratios compare candidates of one run.
 """
 
 from __future__ import annotations
@@ -91,8 +93,12 @@ class Case:
         return next((c for c in self.candidates if c.name == name), None)
 
 
+TIMERS: dict[str, Callable[[], float]] = {"cpu": time.process_time, "wall": time.perf_counter}
+
+
 @dataclass(frozen=True)
 class Settings:
+    timer: str
     rounds: int
     batch_seconds: float
     jsonl_lines: int
@@ -101,14 +107,14 @@ class Settings:
     """Projects per parsed `projectsUpdate`; the largest is also the encoded one."""
 
 
-def _calibrate(run: Callable[[], object], batch_seconds: float) -> int:
+def _calibrate(run: Callable[[], object], batch_seconds: float, clock: Callable[[], float]) -> int:
     """How many calls make one batch last about ``batch_seconds``."""
     number = 1
     while True:
-        start = time.perf_counter()
+        start = clock()
         for _ in range(number):
             run()
-        elapsed = time.perf_counter() - start
+        elapsed = clock() - start
         if elapsed >= batch_seconds or number >= 1_000_000:
             return number
         number = max(number * 2, int(number * batch_seconds / max(elapsed, 1e-9) * 1.1))
@@ -126,24 +132,26 @@ def _gc_off() -> Iterator[None]:
 
 def time_interleaved(case: Case, settings: Settings) -> None:
     """Best-of-N, interleaved: every round times one batch of every candidate."""
-    numbers = {c.name: _calibrate(c.run, settings.batch_seconds) for c in case.candidates}
+    clock = TIMERS[settings.timer]
+    numbers = {c.name: _calibrate(c.run, settings.batch_seconds, clock) for c in case.candidates}
     for round_index in range(settings.rounds):
         shift = round_index % len(case.candidates)
         for candidate in case.candidates[shift:] + case.candidates[:shift]:
             number = numbers[candidate.name]
             run = candidate.run
             with _gc_off():
-                start = time.perf_counter()
+                start = clock()
                 for _ in range(number):
                     run()
-                elapsed = time.perf_counter() - start
+                elapsed = clock() - start
             candidate.timings.append(elapsed / number)
 
 
-def time_imports(statements: dict[str, str], rounds: int) -> Case:
+def time_imports(statements: dict[str, str], rounds: int, timer: str) -> Case:
     """Each statement's own time in fresh interpreters (startup excluded), interleaved."""
     candidates = [Candidate(name, lambda: None) for name in statements]
-    code = "import time; t = time.perf_counter(); {stmt}; print(time.perf_counter() - t)"
+    clock = {"cpu": "process_time", "wall": "perf_counter"}[timer]
+    code = f"import time; t = time.{clock}(); {{stmt}}; print(time.{clock}() - t)"
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": ""}
     env.pop("PYTHONDONTWRITEBYTECODE")
     for round_index in range(rounds + 1):  # round 0 warms the bytecode caches, unrecorded
@@ -486,13 +494,20 @@ def check_targets(cases: list[Case], settings: Settings) -> list[dict[str, Any]]
     return checks
 
 
-def markdown(cases: list[Case], checks: list[dict[str, Any]], info: dict[str, str]) -> str:
+def markdown(
+    cases: list[Case], checks: list[dict[str, Any]], info: dict[str, str], settings: Settings
+) -> str:
     peers = ("orjson", "msgspec", "jsonschema")
     out = [
         f"Machine: {info['cpu']}, {info['cores']} cores, Python {info['python']}, "
         f"pydantic {info['pydantic']} (pydantic-core {info['pydantic-core']})"
         + "".join(f", {name} {info[name]}" for name in peers if name in info)
         + f". Command: `{COMMAND}`.",
+        "",
+        f"Timer: {'CPU time of the process' if settings.timer == 'cpu' else 'wall time'}; "
+        f"best of {settings.rounds} interleaved rounds ({settings.import_rounds} fresh "
+        "interpreters per import); garbage collector collected before and disabled during "
+        "every timed batch.",
         "",
         "### Targets",
         "",
@@ -556,7 +571,8 @@ def run(settings: Settings, *, progress: Callable[[str], None]) -> list[Case]:
         path.write_bytes(b"\n".join(_inputs.server_jsonl_lines(settings.jsonl_lines)) + b"\n")
         case = validate_case(path, settings.jsonl_lines)
         progress(case.name)
-        time_interleaved(case, Settings(settings.rounds, 0.0, 0, 0))  # one pass per batch
+        one_pass = Settings(settings.timer, settings.rounds, 0.0, 0, 0)  # one pass per batch
+        time_interleaved(case, one_pass)
         cases.append(case)
     progress("import time")
     cases.append(
@@ -566,6 +582,7 @@ def run(settings: Settings, *, progress: Callable[[str], None]) -> list[Case]:
                 "from pydantic import BaseModel": "from pydantic import BaseModel",
             },
             settings.import_rounds,
+            settings.timer,
         )
     )
     return cases
@@ -578,7 +595,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="tiny inputs and few rounds: proves the script runs, measures nothing",
     )
-    parser.add_argument("--rounds", type=int, default=None, help="rounds per case (default 7)")
+    parser.add_argument("--rounds", type=int, default=None, help="rounds per case (default 15)")
+    parser.add_argument(
+        "--timer",
+        choices=sorted(TIMERS),
+        default="cpu",
+        help="cpu: this process's CPU time (default); wall: elapsed time",
+    )
     parser.add_argument(
         "--output-dir",
         type=Path,
@@ -592,15 +615,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)  # fmt: skip
     if args.quick:
-        settings = Settings(rounds=args.rounds or 2, batch_seconds=0.001, jsonl_lines=200,
-                            import_rounds=1, update_counts=(1, 10))  # fmt: skip
+        settings = Settings(args.timer, rounds=args.rounds or 2, batch_seconds=0.001,
+                            jsonl_lines=200, import_rounds=1, update_counts=(1, 10))  # fmt: skip
     else:
-        settings = Settings(rounds=args.rounds or 7, batch_seconds=0.05, jsonl_lines=100_000,
-                            import_rounds=15)  # fmt: skip
+        settings = Settings(args.timer, rounds=args.rounds or 15, batch_seconds=0.02,
+                            jsonl_lines=100_000, import_rounds=15)  # fmt: skip
     cases = run(settings, progress=lambda name: print(f"… {name}", file=sys.stderr, flush=True))
     checks = check_targets(cases, settings)
     info = machine()
-    table = markdown(cases, checks, info)
+    table = markdown(cases, checks, info, settings)
     print(table)
     output = args.output_dir or RESULTS
     output.mkdir(parents=True, exist_ok=True)
