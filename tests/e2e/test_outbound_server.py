@@ -330,7 +330,7 @@ def assert_next_is_sentinel(dashboards: list[Dashboard], sentinel: str) -> None:
         assert dashboard.receive_update().payload.data == []
 
 
-START_SPEC_EXAMPLE = encode(start("proj-bad", "init"))
+GOOD_START = encode(start("proj-bad", "init"))
 
 BAD_INPUT: list[tuple[str, str | bytes, str]] = [
     ("invalid JSON", '{"event": "startOutbound", ', "invalidJson"),
@@ -340,11 +340,11 @@ BAD_INPUT: list[tuple[str, str | bytes, str]] = [
     ("a server event", encode(ProjectsUpdateMessage.from_projects([])), "unknownEvent"),
     (
         "wrong type",
-        START_SPEC_EXAMPLE.replace('"projectId":"proj-bad"', '"projectId":5'),
+        GOOD_START.replace('"projectId":"proj-bad"', '"projectId":5'),
         "invalidPayload",
     ),
-    ("missing field", START_SPEC_EXAMPLE.replace(',"error":null', ""), "invalidPayload"),
-    ("huge frame", START_SPEC_EXAMPLE + " " * MAX_BYTES, "messageTooLarge"),
+    ("missing field", GOOD_START.replace(',"error":null', ""), "invalidPayload"),
+    ("huge frame", GOOD_START + " " * MAX_BYTES, "messageTooLarge"),
     ("unknown project", encode(stop("proj-nowhere")), "unknownProject"),
 ]
 
@@ -368,7 +368,7 @@ def test_a_frame_above_the_transport_limit_closes_only_that_connection(
     sender, *others = dashboards
     # The server lets frames up to twice its message limit reach the parser (and answers
     # messageTooLarge, above); beyond that, websockets closes with 1009 unread.
-    sender.send(START_SPEC_EXAMPLE + " " * (2 * MAX_BYTES))
+    sender.send(GOOD_START + " " * (2 * MAX_BYTES))
     with pytest.raises(ConnectionClosedError) as closed:
         sender.receive()
     assert closed.value.rcvd is not None
