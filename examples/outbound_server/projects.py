@@ -36,9 +36,6 @@ class ProjectRegistry:
     def __init__(self) -> None:
         self._projects: dict[str, ProjectInfo] = {}
 
-    def __len__(self) -> int:
-        return len(self._projects)
-
     def snapshot(self, *, triggered_by: str = "system") -> ProjectsUpdateMessage:
         """The `projectsUpdate` a dashboard needs to show every project, stats included."""
         return ProjectsUpdateMessage.from_projects(
