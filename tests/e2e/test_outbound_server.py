@@ -52,7 +52,7 @@ TIMEOUT = 20.0
 #: A small message limit keeps the oversized frames small.
 MAX_BYTES = 4096
 #: What the fake token exchange returns starts with this; it must never leave the server.
-TOKEN_PREFIX = "fake-token-"  # noqa: S105 (a marker to search for, not a password)
+TOKEN_PREFIX = "fake-token-"
 
 
 class ServerProcess:
@@ -216,7 +216,7 @@ def assert_update(
     assert {project.project_id: project.action for project in payload.data} == actions
     assert [project.project_id for project in payload.data] == list(actions)
     for project in payload.data:
-        assert project.access_token == "***"  # noqa: S105 (the mask; the server holds a real token)
+        assert project.access_token == "***"
         assert project.ws_connected is (project.action == "active")
         assert project.call_flow_id == f"flow-{project.project_id}"
         assert project.created_at <= project.updated_at <= payload.timestamp
