@@ -55,7 +55,9 @@ _MONTH_DAY = (
     r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
     r"|02-(?:0[1-9]|1[0-9]|2[0-8]))"
 )
-_LEAP_DAY = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29"
+_LEAP_DAY = (
+    r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29"
+)
 
 CANONICAL_TIMESTAMP_PATTERN: Final = (
     rf"^(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_DAY})"
@@ -202,14 +204,14 @@ class _SecretMarker:
     ) -> core_schema.CoreSchema:
         schema = handler(source)
         if self.revealed_by_encode:
-            serialization: core_schema.SerSchema = (
-                core_schema.plain_serializer_function_ser_schema(_reveal_if_encoding, info_arg=True)
+            serialization: core_schema.SerSchema = core_schema.plain_serializer_function_ser_schema(
+                _reveal_if_encoding, info_arg=True
             )
         else:
             # format(anything, "*>3.0"): precision 0 empties the text, then "*" pads it to
             # three: "***" computed inside pydantic-core, with no Python call per token.
             serialization = core_schema.format_ser_schema("*>3.0", when_used="always")
-        return {**schema, "serialization": serialization}  # type: ignore[return-value] # a str schema with its serializer replaced
+        return {**schema, "serialization": serialization}  # type: ignore[return-value,unused-ignore] # a str schema with its serializer replaced
 
 
 class RevealContext:
@@ -300,7 +302,7 @@ class _BoundedInt:
 
 
 SafeInt = Annotated[int, _BoundedInt(-MAX_SAFE_INTEGER)]
-"""An integer both Python and JavaScript hold exactly: within ±(2**53 − 1)."""
+"""An integer both Python and JavaScript hold exactly: within ±(2**53 - 1)."""
 
 Count = Annotated[int, _BoundedInt(0)]
 """A non-negative `SafeInt`."""
@@ -324,6 +326,16 @@ NonEmptyStr = Annotated[str, NON_EMPTY]
 _JSON_SCALARS: Final = (str, int, bool, type(None))
 
 
+def _is_unicode(text: str) -> bool:
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def json_value_problem(value: object, max_depth: int) -> str | None:
     """Why ``value`` is not a JSON value nested at most ``max_depth`` deep, or None.
 
@@ -333,6 +345,10 @@ def json_value_problem(value: object, max_depth: int) -> str | None:
     while stack:
         item, depth = stack.pop()
         kind = type(item)
+        if kind is str:
+            if not _is_unicode(item):  # type: ignore[arg-type] # kind is str
+                return "strings must be valid Unicode (no lone surrogates)"
+            continue
         if kind in _JSON_SCALARS:
             continue
         if kind is float:
@@ -346,6 +362,8 @@ def json_value_problem(value: object, max_depth: int) -> str | None:
                 mapping: dict[object, object] = item  # type: ignore[assignment] # kind is dict
                 if any(type(key) is not str for key in mapping):
                     return "JSON object keys must be strings"
+                if not all(_is_unicode(key) for key in mapping):  # type: ignore[arg-type] # keys are str
+                    return "strings must be valid Unicode (no lone surrogates)"
                 stack.extend((child, depth + 1) for child in mapping.values())
             else:
                 stack.extend((child, depth + 1) for child in item)  # type: ignore[attr-defined] # kind is list
@@ -379,7 +397,9 @@ def has_non_finite_number(values: list[Any]) -> bool:
 def _check_json_value(value: Any) -> Any:
     problem = json_value_problem(value, CALLER_MAX_DEPTH)
     if problem is not None:
-        raise PydanticCustomError("json_value", "Input should be a JSON value: {problem}", {"problem": problem})
+        raise PydanticCustomError(
+            "json_value", "Input should be a JSON value: {problem}", {"problem": problem}
+        )
     return value
 
 

@@ -28,7 +28,6 @@ from ._wire import (
     MaskedOnWire,
     NonEmptyStr,
     Timestamp,
-    format_timestamp,
     has_non_finite_number,
 )
 
@@ -61,8 +60,8 @@ ProjectAction = Literal["init", "active"]
 """What an outbound project is doing: being set up, or dialling."""
 
 
-def _now() -> str:
-    return format_timestamp(datetime.now(timezone.utc))
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
 
 
 # --------------------------------------------------------------------------- client → server
@@ -184,7 +183,7 @@ class ProjectsUpdatePayload(WireModel):
     """Every project the server knows."""
     stats: ProjectStats
     """Counts over `data`."""
-    timestamp: Timestamp = Field(default_factory=_now)
+    timestamp: Timestamp = Field(default_factory=_now, validate_default=True)
     """When the server sent the message (defaults to now)."""
     triggered_by: NonEmptyStr = Field(default="system", alias="triggeredBy")
     """The project id whose change caused the update, or ``system``."""
@@ -227,9 +226,7 @@ class ProjectsUpdateMessage(WireModel):
         fields: dict[str, Any] = {"triggered_by": triggered_by}
         if timestamp is not None:
             fields["timestamp"] = timestamp
-        return cls(
-            payload=ProjectsUpdatePayload(data=data, stats=ProjectStats.of(data), **fields)
-        )
+        return cls(payload=ProjectsUpdatePayload(data=data, stats=ProjectStats.of(data), **fields))
 
 
 class ProjectStatusChange(WireModel):
@@ -250,7 +247,7 @@ class ProjectStatusChangePayload(WireModel):
 
     data: ProjectStatusChange
     """The change."""
-    timestamp: Timestamp = Field(default_factory=_now)
+    timestamp: Timestamp = Field(default_factory=_now, validate_default=True)
     """When the server sent the message (defaults to now)."""
 
 
@@ -270,7 +267,7 @@ class ErrorPayload(WireModel):
     """A short machine-readable code, e.g. ``invalidPayload`` (see `ErrorCode`)."""
     message: str
     """What went wrong, for people."""
-    timestamp: Timestamp = Field(default_factory=_now)
+    timestamp: Timestamp = Field(default_factory=_now, validate_default=True)
     """When the server sent the message (defaults to now)."""
 
 
