@@ -11,8 +11,8 @@ import pytest
 
 import shared_types
 from shared_types import CLIENT_TO_SERVER_EVENTS, PROTOCOL_VERSION, SERVER_TO_CLIENT_EVENTS
-from shared_types.export import DIRECTIONS, generated_files, json_schema, typescript
 from shared_types._model import WireModel
+from shared_types.export import DIRECTIONS, generated_files, json_schema, typescript
 
 ROOT = Path(__file__).parents[2]
 REGISTRIES = {
