@@ -68,11 +68,23 @@ CANONICAL_TIMESTAMP_PATTERN: Final = (
 Checked by pydantic-core's Rust regex engine, so the common case costs no Python.
 """
 
+# An offset must not carry the instant out of years 1-9999 (Python's datetime, and
+# the four digits of the canonical text): no positive offset on the first day, no
+# negative one on the last. A regular expression cannot compare the time of day with
+# the offset, so the rule holds for the whole day; `parse_timestamp` applies it too.
+_OUT_OF_RANGE = r"(?!0001-01-01[Tt][^+]*\+(?!00:00)|9999-12-31[Tt][^-]*-(?!00:00))"
+
 TIMESTAMP_PATTERN: Final = (
-    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
-    r"(?:\.[0-9]+)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$"
+    rf"^{_OUT_OF_RANGE}(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_DAY})"
+    r"[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+    r"(?:\.[0-9]+)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$(?!\n)"
 )
-"""Every accepted timestamp: RFC 3339 `date-time` with an explicit offset, no leap second."""
+"""Every accepted timestamp: RFC 3339 `date-time` with an explicit offset, no leap second.
+
+Exact on its own (calendar and leap years included), portable between Python's `re`
+and ECMA-262 (``u`` mode): ``$(?!\\n)`` ends the text in both, where Python's bare
+``$`` would also match before a final newline. The JSON Schema carries it.
+"""
 
 _TIMESTAMP_RE = re.compile(
     r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})[Tt]"
@@ -81,6 +93,8 @@ _TIMESTAMP_RE = re.compile(
     r"(?:(?P<utc>[Zz])|(?P<sign>[+-])(?P<off_h>[01][0-9]|2[0-3]):(?P<off_m>[0-5][0-9]))",
     re.ASCII,
 )
+
+_AT_THE_EDGE: Final = {("0001", "01", "01"): "+", ("9999", "12", "31"): "-"}
 
 TIMESTAMP_ERROR: Final = (
     "Input should be an RFC 3339 date-time with an explicit offset "
@@ -122,6 +136,12 @@ def parse_timestamp(text: str) -> datetime:
     else:
         offset = timedelta(hours=int(fields["off_h"]), minutes=int(fields["off_m"]))
         tz = timezone(-offset if fields["sign"] == "-" else offset)
+        if (
+            offset
+            and _AT_THE_EDGE.get((fields["year"], fields["month"], fields["day"])) == fields["sign"]
+        ):
+            # See TIMESTAMP_PATTERN: the offset could leave years 1-9999.
+            raise ValueError(TIMESTAMP_ERROR)
     return datetime(
         int(fields["year"]),
         int(fields["month"]),
