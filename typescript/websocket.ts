@@ -40,13 +40,13 @@ export interface OutboundProjectConfig {
   /** OAuth client id the server exchanges for an access token. Not empty. */
   client_id: string;
   /**
-   * OAuth client secret. Sent in clear by `encode` (the server needs it); masked in repr, str and
-   * dumps. Not empty. Sensitive: a secret sent in clear; never log or display it.
+   * OAuth client secret the server exchanges, with `client_id`, for an access token. Not empty.
+   * Sensitive: a secret sent in clear; never log or display it.
    */
   client_secret: string;
   /** `init` to set the project up, `active` to (re)start dialling. */
   action: ProjectAction;
-  /** The last error the dashboard saw for this project, or null. Required, nullable. */
+  /** The last error the dashboard saw for this project, or null. */
   error: string | null;
 }
 
@@ -97,7 +97,7 @@ export interface ProjectsUpdatePayload {
   data: ProjectInfo[];
   /** Counts over `data`. */
   stats: ProjectStats;
-  /** When the server sent the message (defaults to now). */
+  /** When the server sent the message. */
   timestamp: Timestamp;
   /** The project id whose change caused the update, or `system`. Not empty. */
   triggeredBy: string;
@@ -120,8 +120,8 @@ export interface ProjectInfo {
   /** Caller settings: any JSON value (null included), as the backend holds them. */
   caller: unknown;
   /**
-   * The project's access token: always written as `"***"` (or null when there is none). Required,
-   * nullable. Sensitive, masked: the server always sends `'***'` in its place (or `null`).
+   * The project's access token, or null when it has none. Sensitive, masked: the server always
+   * writes `"***"` in its place (or `null`).
    */
   access_token: string | null;
   /** Whether the project's own WebSocket to the telephony side is up. */
@@ -156,7 +156,7 @@ export interface ProjectStatusChangeMessage {
 export interface ProjectStatusChangePayload {
   /** The change. */
   data: ProjectStatusChange;
-  /** When the server sent the message (defaults to now). */
+  /** When the server sent the message. */
   timestamp: Timestamp;
 }
 
@@ -182,11 +182,11 @@ export interface ErrorMessage {
 
 /** Payload of `error`. */
 export interface ErrorPayload {
-  /** A short machine-readable code, e.g. `invalidPayload` (see `ErrorCode`). */
+  /** A short machine-readable code, such as `invalidPayload`. */
   error: string;
   /** What went wrong, for people. */
   message: string;
-  /** When the server sent the message (defaults to now). */
+  /** When the server sent the message. */
   timestamp: Timestamp;
 }
 

@@ -32,7 +32,7 @@ _Parse = Callable[..., Any]
 _DESCRIPTION = f"""\
 The dashboard's WebSocket protocol (wire version {PROTOCOL_VERSION}) for Python.
 
-  generate   write json-schema/ and typescript/ from the Python models
+  generate   write json-schema/, typescript/ and docs/reference.md from the models
              (--check: write nothing, fail if the committed files are stale)
   validate   check message files (one JSON message, or JSON Lines) against the
              protocol, exactly as the Python parsers do
@@ -76,9 +76,9 @@ def _build_parser() -> argparse.ArgumentParser:
 
     generate = commands.add_parser(
         "generate",
-        help="write (or --check) json-schema/ and typescript/",
-        description="Write json-schema/*.schema.json and typescript/websocket.ts under DIR, "
-        "generated from the Python models.",
+        help="write (or --check) json-schema/, typescript/ and docs/reference.md",
+        description="Write json-schema/*.schema.json, typescript/websocket.ts and "
+        "docs/reference.md under DIR, generated from the Python models.",
     )
     generate.add_argument(
         "--out",

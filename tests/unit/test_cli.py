@@ -67,7 +67,7 @@ def test_generate_writes_the_artifacts_and_check_passes(
     for relative, text in generated_files().items():
         assert (tmp_path / relative).read_text(encoding="utf-8") == text
     assert main(["generate", "--out", str(tmp_path), "--check"]) == 0
-    assert "3 generated files are up to date" in capsys.readouterr().err
+    assert f"{len(generated_files())} generated files are up to date" in capsys.readouterr().err
 
 
 def test_check_lists_every_stale_file_and_writes_nothing(
@@ -85,7 +85,7 @@ def test_check_lists_every_stale_file_and_writes_nothing(
         f"differs: {schema}",
         f"missing: {tmp_path / 'typescript' / 'websocket.ts'}",
     ]
-    assert "2 of 3 generated files are stale" in captured.err
+    assert f"2 of {len(generated_files())} generated files are stale" in captured.err
     assert not (tmp_path / "typescript" / "websocket.ts").exists()
     assert "start" in schema.read_text(encoding="utf-8")
 

@@ -12,7 +12,7 @@ import pytest
 import shared_types
 from shared_types import CLIENT_TO_SERVER_EVENTS, PROTOCOL_VERSION, SERVER_TO_CLIENT_EVENTS
 from shared_types._model import WireModel
-from shared_types.export import DIRECTIONS, generated_files, json_schema, typescript
+from shared_types.export import DIRECTIONS, generated_files, json_schema, reference, typescript
 
 ROOT = Path(__file__).parents[2]
 REGISTRIES = {
@@ -195,6 +195,7 @@ def test_output_is_deterministic() -> None:
         "json-schema/client-to-server.schema.json",
         "json-schema/server-to-client.schema.json",
         "typescript/websocket.ts",
+        "docs/reference.md",
     ]
     assert first == generated_files()
     for path, text in first.items():
@@ -209,3 +210,41 @@ def test_the_committed_artifacts_are_up_to_date() -> None:
     for relative, text in generated_files().items():
         committed = (ROOT / relative).read_text(encoding="utf-8")
         assert committed == text, f"{relative} is stale: run `shared-types generate`"
+
+
+# --------------------------------------------------------------------------- reference
+
+
+def test_the_reference_lists_every_event_model_and_field() -> None:
+    page = reference()
+    assert page.startswith("# Protocol reference\n")
+    assert f"Wire protocol **{PROTOCOL_VERSION}**" in page
+    for registry in REGISTRIES.values():
+        for event, model in registry.items():
+            assert f"| `{event}` | [{model.__name__}](#{model.__name__.lower()}) |" in page
+    for name in MODELS:
+        model = getattr(shared_types, name)
+        assert f"\n### {name}\n" in page
+        section = page[page.index(f"\n### {name}\n") :].split("\n### ", 2)[1]
+        for python_name, field in model.model_fields.items():
+            assert f"| `{field.alias or python_name}` | `{python_name}` |" in section, (
+                name,
+                python_name,
+            )
+
+
+def test_the_reference_states_types_nullability_and_secrets() -> None:
+    page = reference()
+    assert "| `access_token` | `access_token` | string or `null` |" in page
+    assert "| `agentQuantity` | `agent_quantity` | integer, 0 to 2^53 - 1 |" in page
+    assert "| `caller` | `caller` | any JSON value |" in page
+    assert "| `createdAt` | `created_at` | [Timestamp](#timestamp) |" in page
+    assert "| `data` | `data` | array of [ProjectInfo](#projectinfo) |" in page
+    token_row = next(line for line in page.splitlines() if line.startswith("| `access_token`"))
+    assert 'Sensitive, masked: the server always writes `"***"`' in token_row
+    secret_row = next(line for line in page.splitlines() if line.startswith("| `client_secret`"))
+    assert "Sensitive: a secret sent in clear" in secret_row
+    assert "### Timestamp" in page
+    assert "## Error codes" in page
+    for code in shared_types.ERROR_CODES:
+        assert f"- `{code}`" in page

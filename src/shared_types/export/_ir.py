@@ -36,6 +36,7 @@ from shared_types._wire import (
 
 __all__ = [
     "DIRECTIONS",
+    "SECRET_NOTES",
     "Alias",
     "AliasRef",
     "Array",
@@ -226,6 +227,12 @@ class Protocol:
 
 
 # --------------------------------------------------------------------------- docs
+
+SECRET_NOTES: Mapping[str, str] = {
+    "masked": 'Sensitive, masked: the server always writes `"***"` in its place (or `null`).',
+    "revealed": "Sensitive: a secret sent in clear; never log or display it.",
+}
+"""What every rendering says of a secret field, by the kind of secret."""
 
 _RST_LITERAL = re.compile(r"``(.+?)``")
 

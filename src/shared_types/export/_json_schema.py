@@ -20,6 +20,7 @@ import json
 from typing import Any
 
 from ._ir import (
+    SECRET_NOTES,
     Alias,
     AliasRef,
     Array,
@@ -127,12 +128,8 @@ def _alias(alias: Alias) -> dict[str, Any]:
 def _field(field: Field) -> dict[str, Any]:
     schema = _type(field.type)
     description = field.doc
-    if field.secret == "masked":  # noqa: S105 (a kind of secret, not a secret)
-        description += (
-            ' Sensitive: masked, the server always writes `"***"` in its place (or null).'
-        )
-    elif field.secret == "revealed":  # noqa: S105 (a kind of secret, not a secret)
-        description += " Sensitive: a secret sent in clear; never log or display it."
+    if field.secret:
+        description += " " + SECRET_NOTES[field.secret]
     if description:
         schema["description"] = description.strip()
     return schema

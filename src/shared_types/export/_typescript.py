@@ -16,6 +16,7 @@ import textwrap
 
 from ._ir import (
     DIRECTIONS,
+    SECRET_NOTES,
     Alias,
     AliasRef,
     Array,
@@ -129,10 +130,8 @@ def _member(field: Field) -> str:
     constraint = _constraint(field.type)
     if constraint:
         notes.append(constraint)
-    if field.secret == "masked":  # noqa: S105 (a kind of secret, not a secret)
-        notes.append("Sensitive, masked: the server always sends `'***'` in its place (or `null`).")
-    elif field.secret == "revealed":  # noqa: S105 (a kind of secret, not a secret)
-        notes.append("Sensitive: a secret sent in clear; never log or display it.")
+    if field.secret:
+        notes.append(SECRET_NOTES[field.secret])
     name = field.name if _IDENTIFIER.fullmatch(field.name) else _string(field.name)
     return _doc(" ".join(notes), "  ") + f"  {name}: {_type(field.type)};\n"
 
