@@ -23,6 +23,8 @@ EXAMPLE = REPO / "examples" / "outbound_server"
 READY = re.compile(r"outbound_server: ready on ws://127\.0\.0\.1:(\d+) ")
 #: The bound on every wait: generous for a loaded machine, finite so a bug fails.
 TIMEOUT = 20.0
+#: What the fake token exchange returns starts with this; it must never leave the server.
+TOKEN_PREFIX = "fake-token-"
 
 
 class ServerProcess:

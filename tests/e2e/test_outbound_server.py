@@ -36,12 +36,10 @@ from shared_types import (
     parse_server_message,
 )
 
-from ._server import TIMEOUT, ServerProcess
+from ._server import TIMEOUT, TOKEN_PREFIX, ServerProcess
 
 #: A small message limit keeps the oversized frames small.
 MAX_BYTES = 4096
-#: What the fake token exchange returns starts with this; it must never leave the server.
-TOKEN_PREFIX = "fake-token-"
 
 
 @pytest.fixture

@@ -61,13 +61,11 @@ function expectText(value: string, where: string): void {
 
 function expectProject(project: ProjectInfo, where: string): void {
   expectText(project.projectId, `${where}.projectId`);
-  expect(project.access_token === '***', `${where}.access_token: ${show(project.access_token)} is not masked`);
+  expect(project.access_token === '***' || project.access_token === null, `${where}.access_token is not masked`);
   expect(project.action === 'init' || project.action === 'active', `${where}.action: ${show(project.action)}`);
-  expect(project.ws_connected === (project.action === 'active'), `${where}.ws_connected: ${show(project)}`);
   expect(Number.isSafeInteger(project.agentQuantity) && project.agentQuantity >= 0, `${where}.agentQuantity`);
   expectCanonical(project.createdAt, `${where}.createdAt`);
   expectCanonical(project.updatedAt, `${where}.updatedAt`);
-  expect(project.createdAt <= project.updatedAt, `${where}: created after its last update`);
 }
 
 // docs:start check
@@ -270,8 +268,9 @@ async function run(port: number): Promise<object> {
   const project = projectIn(started);
   expect(project !== undefined, `${PROJECT} is missing from ${show(started.data)}`);
   expect(project.action === 'init' && !project.ws_connected, `${PROJECT} is ${show(project)}`);
+  expect(project.createdAt === project.updatedAt, `${PROJECT} is ${show(project)}`);
   expect(project.callFlowId === 'cf-123' && project.client_id === 'client-789', `${PROJECT} is ${show(project)}`);
-  expect(project.access_token === '***', `the access token is ${show(project.access_token)}`);
+  expect(project.access_token === '***', `${PROJECT}: the access token is not '***'`);
 
   // Re-activation. `startOutbound` was initialised with a startOutbound message, so the
   // compiler has narrowed it: its project is an OutboundProjectConfig.
@@ -283,6 +282,7 @@ async function run(port: number): Promise<object> {
   const active = projectIn(reactivated);
   expect(active?.action === 'active' && active.ws_connected, `${PROJECT} is ${show(active)}`);
   expect(active.createdAt === project.createdAt, 're-activation changed createdAt');
+  expect(active.updatedAt >= project.updatedAt, 're-activation went back in time');
   const change = (await expectEvent(inbox, 'projectStatusChange')).payload.data;
   expect(
     change.projectId === PROJECT && change.oldAction === 'init' && change.newAction === 'active',
