@@ -16,7 +16,9 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import subprocess
+import textwrap
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -37,6 +39,7 @@ from shared_types import (
 from ._server import REPO, TIMEOUT, TOKEN_PREFIX, ServerProcess
 
 CLIENT = Path(__file__).parent / "ts_client"
+DOC = REPO / "docs" / "frontend-client.md"
 GOLDEN = REPO / "tests" / "golden" / "valid"
 #: What the client receives, in order, from the example server.
 LIFECYCLE = [
@@ -221,3 +224,18 @@ def test_the_golden_greeting_passes_and_the_client_sends_the_spec_example(
     spec = (GOLDEN / "client-start-outbound.json").read_text(encoding="utf-8")
     assert json.loads(sent) == json.loads(spec)
     assert parse_client_message(sent) == parse_client_message(spec)
+
+
+def test_the_doc_shows_the_client_as_it_is_compiled() -> None:
+    # docs/frontend-client.md shows regions of client.ts (between `// docs:start NAME` and
+    # `// docs:end NAME`); its TypeScript blocks must be exactly those regions.
+    source = (CLIENT / "client.ts").read_text(encoding="utf-8")
+    regions = [
+        textwrap.dedent(match.group(2))
+        for match in re.finditer(
+            r"^ *// docs:start (\w+)\n(.*?)^ *// docs:end \1\n", source, re.DOTALL | re.MULTILINE
+        )
+    ]
+    blocks = re.findall(r"^```ts\n(.*?)^```$", DOC.read_text(encoding="utf-8"), re.S | re.M)
+    assert len(regions) == 3
+    assert sorted(blocks) == sorted(regions)

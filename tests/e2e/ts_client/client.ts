@@ -110,6 +110,7 @@ function check(msg: ServerToClientMessage): void {
 
 // ------------------------------ receiving
 
+// docs:start parse
 const SERVER_EVENTS: readonly string[] = SERVER_TO_CLIENT_EVENTS;
 
 /** JSON text to a server message: an object whose `event` the server may send. */
@@ -125,6 +126,7 @@ function parseServerMessage(text: string): ServerToClientMessage {
   check(msg);
   return msg;
 }
+// docs:end parse
 
 /** The messages of one connection, in order, each checked as it arrives. */
 class Inbox {
