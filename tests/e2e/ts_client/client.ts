@@ -56,14 +56,26 @@ function expectCanonical(timestamp: Timestamp, where: string): void {
 }
 
 function expectText(value: string, where: string): void {
-  expect(typeof value === 'string' && value.length > 0, `${where}: ${show(value)} is not a non-empty string`);
+  expect(
+    typeof value === 'string' && value.length > 0,
+    `${where}: ${show(value)} is not a non-empty string`,
+  );
 }
 
 function expectProject(project: ProjectInfo, where: string): void {
   expectText(project.projectId, `${where}.projectId`);
-  expect(project.access_token === '***' || project.access_token === null, `${where}.access_token is not masked`);
-  expect(project.action === 'init' || project.action === 'active', `${where}.action: ${show(project.action)}`);
-  expect(Number.isSafeInteger(project.agentQuantity) && project.agentQuantity >= 0, `${where}.agentQuantity`);
+  expect(
+    project.access_token === '***' || project.access_token === null,
+    `${where}.access_token is not masked`,
+  );
+  expect(
+    project.action === 'init' || project.action === 'active',
+    `${where}.action: ${show(project.action)}`,
+  );
+  expect(
+    Number.isSafeInteger(project.agentQuantity) && project.agentQuantity >= 0,
+    `${where}.agentQuantity`,
+  );
   expectCanonical(project.createdAt, `${where}.createdAt`);
   expectCanonical(project.updatedAt, `${where}.updatedAt`);
 }
@@ -120,7 +132,10 @@ function parseServerMessage(text: string): ServerToClientMessage {
     typeof value === 'object' && value !== null && 'event' in value && 'payload' in value,
     `not a message: ${text}`,
   );
-  expect(typeof value.event === 'string' && SERVER_EVENTS.includes(value.event), `not a server event: ${text}`);
+  expect(
+    typeof value.event === 'string' && SERVER_EVENTS.includes(value.event),
+    `not a server event: ${text}`,
+  );
   // check() verifies the payload field by field (a missing one fails there, too).
   const msg = value as ServerToClientMessage;
   check(msg);
@@ -132,7 +147,9 @@ function parseServerMessage(text: string): ServerToClientMessage {
 class Inbox {
   readonly events: ServerEvent[] = [];
   private readonly queued: ServerToClientMessage[] = [];
-  private waiter: { resolve: (msg: ServerToClientMessage) => void; reject: (error: Error) => void } | undefined;
+  private waiter:
+    | { resolve: (msg: ServerToClientMessage) => void; reject: (error: Error) => void }
+    | undefined;
   private failure: Error | undefined;
 
   constructor(socket: WebSocket) {
@@ -159,33 +176,26 @@ class Inbox {
     if (this.failure !== undefined) {
       return Promise.reject(this.failure);
     }
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.waiter = undefined;
-        reject(new Mismatch(`no ${expected} within ${TIMEOUT_MS} ms`));
-      }, TIMEOUT_MS);
-      const settle = () => {
-        clearTimeout(timer);
-        this.waiter = undefined;
-      };
-      this.waiter = {
-        resolve: (msg) => (settle(), resolve(msg)),
-        reject: (error) => (settle(), reject(error)),
-      };
+    return withTimeout(`waiting for ${expected}`, (resolve, reject) => {
+      this.waiter = { resolve, reject };
     });
   }
 
   private deliver(msg: ServerToClientMessage): void {
-    if (this.waiter === undefined) {
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    if (waiter === undefined) {
       this.queued.push(msg);
     } else {
-      this.waiter.resolve(msg);
+      waiter.resolve(msg);
     }
   }
 
   private fail(error: Error): void {
     this.failure ??= error;
-    this.waiter?.reject(this.failure);
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    waiter?.reject(this.failure);
   }
 }
 
@@ -212,9 +222,15 @@ function send(socket: WebSocket, message: ClientToServerMessage): void {
   socket.send(JSON.stringify(message));
 }
 
-function withTimeout<T>(what: string, start: (resolve: (value: T) => void, reject: (error: Error) => void) => void): Promise<T> {
+function withTimeout<T>(
+  what: string,
+  start: (resolve: (value: T) => void, reject: (error: Error) => void) => void,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Mismatch(`${what}: no answer within ${TIMEOUT_MS} ms`)), TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Mismatch(`${what}: no answer within ${TIMEOUT_MS} ms`)),
+      TIMEOUT_MS,
+    );
     start(
       (value) => (clearTimeout(timer), resolve(value)),
       (error) => (clearTimeout(timer), reject(error)),
@@ -271,7 +287,10 @@ async function run(port: number): Promise<object> {
   expect(project !== undefined, `${PROJECT} is missing from ${show(started.data)}`);
   expect(project.action === 'init' && !project.ws_connected, `${PROJECT} is ${show(project)}`);
   expect(project.createdAt === project.updatedAt, `${PROJECT} is ${show(project)}`);
-  expect(project.callFlowId === 'cf-123' && project.client_id === 'client-789', `${PROJECT} is ${show(project)}`);
+  expect(
+    project.callFlowId === 'cf-123' && project.client_id === 'client-789',
+    `${PROJECT} is ${show(project)}`,
+  );
   expect(project.access_token === '***', `${PROJECT}: the access token is not '***'`);
 
   // Re-activation. `startOutbound` was initialised with a startOutbound message, so the
@@ -290,7 +309,10 @@ async function run(port: number): Promise<object> {
     change.projectId === PROJECT && change.oldAction === 'init' && change.newAction === 'active',
     `the change is ${show(change)}`,
   );
-  expect(change.changedAt === active.updatedAt, `changedAt ${change.changedAt} is not updatedAt ${active.updatedAt}`);
+  expect(
+    change.changedAt === active.updatedAt,
+    `changedAt ${change.changedAt} is not updatedAt ${active.updatedAt}`,
+  );
 
   // An event the server does not know: an error to this client, the connection stays open.
   socket.send(JSON.stringify({ event: 'launchOutbound', payload: {} }));
@@ -304,7 +326,13 @@ async function run(port: number): Promise<object> {
 
   const code = await close(socket);
   expect(code === 1000, `closed with code ${code}`);
-  return { ok: true, protocolVersion: PROTOCOL_VERSION, received: inbox.events, errors: [error.error], checks };
+  return {
+    ok: true,
+    protocolVersion: PROTOCOL_VERSION,
+    received: inbox.events,
+    errors: [error.error],
+    checks,
+  };
 }
 
 async function main(argv: readonly string[]): Promise<number> {
