@@ -39,8 +39,8 @@ def node() -> str:
 
 @pytest.fixture(scope="session")
 def node_modules(node: str) -> Path:
-    """The installed, pinned npm packages (typescript, ajv, ajv-formats)."""
-    for package in ("typescript", "ajv", "ajv-formats"):
+    """The installed, pinned npm packages (typescript, ajv, ajv-formats, ws and types)."""
+    for package in ("typescript", "ajv", "ajv-formats", "ws", "@types/ws", "@types/node"):
         if not (NODE_MODULES / package / "package.json").is_file():
             _missing(f"{NODE_MODULES / package} is not installed")
     return NODE_MODULES
