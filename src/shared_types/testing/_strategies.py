@@ -167,12 +167,12 @@ _KEYS = st.one_of(st.text(_CHARACTERS, max_size=12), st.sampled_from(_ODD_STRING
 
 
 def _depth(value: Any) -> int:
-    """How many arrays and objects nest in ``value`` (0 for a scalar)."""
+    """How many arrays and objects enclose the deepest value in ``value`` (0 for a scalar)."""
     deepest, stack = 0, [(value, 0)]
     while stack:
         item, depth = stack.pop()
+        deepest = max(deepest, depth)
         if isinstance(item, (dict, list)):
-            deepest = max(deepest, depth + 1)
             children = item.values() if isinstance(item, dict) else item
             stack.extend((child, depth + 1) for child in children)
     return deepest
@@ -194,7 +194,8 @@ def json_values(*, max_depth: int = CALLER_MAX_DEPTH) -> st.SearchStrategy[Any]:
     """Any JSON value, as `caller` holds it: null, booleans, finite numbers, strings, nested.
 
     Integers stay within ±(2**53 - 1) so that JavaScript reads them exactly. Some values
-    nest right up to ``max_depth`` (by default as deep as `caller` may go in a message).
+    nest right up to ``max_depth`` arrays and objects (by default as deep as `caller`
+    may go in a message).
     """
     tree = st.recursive(
         _JSON_SCALARS,

@@ -32,6 +32,7 @@ __all__ = [
     "Direction",
     "InvalidWireMessage",
     "WireCase",
+    "as_received",
     "invalid_wire_cases",
     "invalid_wire_messages",
     "wire_cases",
@@ -234,7 +235,7 @@ def _respell(document: dict[str, Any], model: type[WireModel], rnd: random.Rando
             spot.container[spot.key] = _respell_integer(value, rnd)
 
 
-def _masked(message: Message) -> Message:
+def as_received(message: Message) -> Message:
     """``message`` as a peer parses it: every access token is ``***``."""
     payload = message.payload
     data = getattr(payload, "data", None)
@@ -262,7 +263,7 @@ def _wire_case(draw: st.DrawFn, messages: st.SearchStrategy[Any]) -> WireCase:
     document = _document(message)
     _respell(document, type(message), style.rnd)
     text = style.space() + write(document, style) + style.space()
-    return WireCase(text, _masked(message))
+    return WireCase(text, as_received(message))
 
 
 def wire_cases(direction: Direction, *, events: Collection[str] | None = None) -> st.SearchStrategy[WireCase]:
