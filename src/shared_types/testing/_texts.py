@@ -213,10 +213,12 @@ def _respell_timestamp(canonical: str, rnd: random.Random) -> str:
 
 
 def _respell_integer(value: int, rnd: random.Random) -> Raw:
-    forms = [str(value), f"{value}.0", f"{value}.000", f"{value}e0", f"{value}E+0", f"{value}0e-1"]
+    forms = [str(value), f"{value}.0", f"{value}.000", f"{value}e0", f"{value}E+0"]
     if value == 0:
-        forms += ["-0", "-0.0", "0e5", "0E-5"]
-    elif value % 10 == 0:
+        forms += ["-0", "-0.0", "0e5", "0E-5", "0.0e-1"]
+    else:
+        forms.append(f"{value}0e-1")
+    if value and value % 10 == 0:
         forms.append(f"{value // 10}e1")
     return Raw(rnd.choice(forms))
 
