@@ -18,7 +18,7 @@ def test_the_complete_example_passes_under_pytest(tmp_path: Path) -> None:
     example = _python_blocks()[0]
     assert "def test_" in example
     (tmp_path / "test_handler.py").write_text(example, encoding="utf-8")
-    result = subprocess.run(  # noqa: S603 (our own interpreter)
+    result = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "test_handler.py"],
         cwd=tmp_path,
         capture_output=True,

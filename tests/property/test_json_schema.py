@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from hypothesis import given
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator  # type: ignore[import-untyped] # no stubs
 
 from shared_types import ClientToServerMessage, ServerToClientMessage, encode
 from shared_types.testing import client_messages, server_messages
@@ -29,7 +29,8 @@ SCHEMA_FILES = {
 def _validator(direction: str) -> Draft202012Validator:
     path = SCHEMA_FILES[direction]
     if not path.exists():
-        pytest.skip(f"{path.relative_to(SCHEMA_DIR.parent)} is not there yet (made by the JSON Schema exporter)")
+        where = path.relative_to(SCHEMA_DIR.parent)
+        pytest.skip(f"{where} is not there yet (made by the JSON Schema exporter)")
     schema = json.loads(path.read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
     return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)

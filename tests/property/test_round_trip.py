@@ -55,5 +55,5 @@ def test_server_canonical_text_survives_parse_and_encode(text: str) -> None:
 @given(server_messages(events=["projectsUpdate"]))
 def test_access_tokens_come_back_masked(message: Message) -> None:
     received = parse_server_message(encode(message))
-    for sent, got in zip(message.payload.data, received.payload.data):  # type: ignore[union-attr] # a projectsUpdate
+    for sent, got in zip(message.payload.data, received.payload.data, strict=True):  # type: ignore[union-attr] # a projectsUpdate
         assert got.access_token == (None if sent.access_token is None else "***")

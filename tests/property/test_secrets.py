@@ -74,8 +74,8 @@ def _with_secret(message: StartOutboundMessage, secret: str) -> StartOutboundMes
 
 def _with_tokens(message: ProjectsUpdateMessage, tokens: list[str]) -> ProjectsUpdateMessage:
     projects = [
-        project.model_copy(update={"access_token": token})
-        for project, token in zip(message.payload.data, tokens)
+        project.model_copy(update={"access_token": tokens[index % len(tokens)]})
+        for index, project in enumerate(message.payload.data)
     ]
     payload = message.payload.model_copy(update={"data": projects})
     return message.model_copy(update={"payload": payload})
@@ -95,13 +95,15 @@ def test_a_client_secret_shows_only_in_encode(message: Any, secret: tuple[str, s
 
 _TOKENS = st.lists(_secrets(), min_size=1, max_size=4)
 # Tokens need projects to sit in.
-_UPDATES_WITH_PROJECTS = server_messages(events=["projectsUpdate"]).filter(
-    lambda message: bool(message.payload.data)  # type: ignore[union-attr] # a projectsUpdate
+_UPDATES_WITH_PROJECTS: st.SearchStrategy[Any] = server_messages(events=["projectsUpdate"]).filter(
+    lambda message: bool(getattr(message.payload, "data", None))
 )
 
 
 @given(_UPDATES_WITH_PROJECTS, _TOKENS)
-def test_an_access_token_never_reaches_the_wire(message: Any, secrets: list[tuple[str, str]]) -> None:
+def test_an_access_token_never_reaches_the_wire(
+    message: Any, secrets: list[tuple[str, str]]
+) -> None:
     message = _with_tokens(message, [text for text, _ in secrets])
     outputs = [*_model_outputs(message), encode(message)]
     outputs += [item for project in message.payload.data for item in _model_outputs(project)]
@@ -110,7 +112,9 @@ def test_an_access_token_never_reaches_the_wire(message: Any, secrets: list[tupl
 
 
 @given(server_messages(events=["projectsUpdate"]), _secrets())
-def test_a_token_read_from_the_wire_is_never_shown_again(message: Any, secret: tuple[str, str]) -> None:
+def test_a_token_read_from_the_wire_is_never_shown_again(
+    message: Any, secret: tuple[str, str]
+) -> None:
     text, core = secret
     document = json.loads(encode(message))
     for project in document["payload"]["data"]:
@@ -193,5 +197,9 @@ def test_a_model_built_badly_from_python_never_echoes_its_secret(secret: tuple[s
             error=None,
         )
     # pydantic's own `errors()` returns inputs unless asked not to: that is its API.
-    outputs = [str(caught.value), repr(caught.value), repr(caught.value.errors(include_input=False))]
+    outputs = [
+        str(caught.value),
+        repr(caught.value),
+        repr(caught.value.errors(include_input=False)),
+    ]
     _assert_hidden(core, outputs)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import Any
 
 import pytest
@@ -28,8 +29,8 @@ def _project(caller: Any) -> ProjectInfo:
         caller=caller,
         access_token=None,
         ws_connected=False,
-        created_at="2025-01-15T08:00:00Z",
-        updated_at="2025-01-15T08:00:00Z",
+        created_at=datetime(2025, 1, 15, 8, tzinfo=timezone.utc),
+        updated_at=datetime(2025, 1, 15, 8, tzinfo=timezone.utc),
     )
 
 

@@ -14,8 +14,8 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic.fields import FieldInfo
 
-from .._model import WireModel
-from .._wire import NON_EMPTY, _BoundedInt, is_timestamp
+from shared_types._model import WireModel
+from shared_types._wire import NON_EMPTY, _BoundedInt, is_timestamp
 
 __all__ = ["FieldShape", "Kind", "Spot", "shape_of", "spots"]
 

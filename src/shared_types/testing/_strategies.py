@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection
 from datetime import datetime, timedelta, timezone
-from typing import Any, TypeVar
-
-from typing_extensions import TypeAlias
+from typing import Any, TypeAlias, TypeVar
 
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from .._errors import ERROR_CODES
-from .._model import WireModel
-from .._wire import CALLER_MAX_DEPTH, MAX_SAFE_INTEGER
-from ..websocket import (
+from shared_types._errors import ERROR_CODES
+from shared_types._model import WireModel
+from shared_types._wire import CALLER_MAX_DEPTH, MAX_SAFE_INTEGER
+from shared_types.websocket import (
     CLIENT_TO_SERVER_EVENTS,
     SERVER_TO_CLIENT_EVENTS,
     ClientToServerMessage,
@@ -116,8 +114,9 @@ _DAY = timedelta(days=1)
 _OFFSETS = st.one_of(
     st.just(timezone.utc),
     st.integers(-(24 * 60 - 1), 24 * 60 - 1).map(lambda m: timezone(timedelta(minutes=m))),
-    st.timedeltas(min_value=-_DAY + timedelta(microseconds=1), max_value=_DAY - timedelta(microseconds=1))
-    .map(timezone),
+    st.timedeltas(
+        min_value=-_DAY + timedelta(microseconds=1), max_value=_DAY - timedelta(microseconds=1)
+    ).map(timezone),
 )
 _EARLIEST = datetime(1, 1, 1)
 _LATEST = datetime(9999, 12, 31, 23, 59, 59, 999_999)
@@ -134,7 +133,9 @@ _INSTANTS = st.one_of(
     ),
 )
 # Milliseconds are truncated, so the edges are where a microsecond tips the digit.
-_MICROSECONDS = st.sampled_from((0, 1, 999, 1000, 1001, 499_999, 500_000, 998_999, 999_000, 999_999))
+_MICROSECONDS = st.sampled_from(
+    (0, 1, 999, 1000, 1001, 499_999, 500_000, 998_999, 999_000, 999_999)
+)
 
 
 @st.composite
@@ -227,7 +228,9 @@ def _nullable(strategy: st.SearchStrategy[T]) -> st.SearchStrategy[T | None]:
 _ACTIONS = st.sampled_from(("init", "active"))
 
 
-def outbound_project_configs(project_id: ProjectIds = None) -> st.SearchStrategy[OutboundProjectConfig]:
+def outbound_project_configs(
+    project_id: ProjectIds = None,
+) -> st.SearchStrategy[OutboundProjectConfig]:
     return _model(
         OutboundProjectConfig,
         call_flow_id=_IDS,
@@ -349,13 +352,14 @@ def _of_events(
     registry: Collection[str], events: Collection[str] | None, project_id: ProjectIds, who: str
 ) -> st.SearchStrategy[Any]:
     if isinstance(events, str):
-        raise InvalidArgument(f"events must be a collection of event names, not the string {events!r}")
+        raise InvalidArgument(
+            f"events must be a collection of event names, not the string {events!r}"
+        )
     chosen = list(registry) if events is None else list(dict.fromkeys(events))
     unknown = [event for event in chosen if event not in registry]
     if unknown or not chosen:
-        raise InvalidArgument(
-            f"{who} takes events among {', '.join(registry)}; got {', '.join(map(repr, chosen)) or 'none'}"
-        )
+        got = ", ".join(map(repr, chosen)) or "none"
+        raise InvalidArgument(f"{who} takes events among {', '.join(registry)}; got {got}")
     _ids(project_id)  # fail now, not at draw time
     return st.one_of([_BY_EVENT[event](project_id) for event in chosen])
 
@@ -405,7 +409,9 @@ MODEL_STRATEGIES: dict[type[WireModel], Callable[[], st.SearchStrategy[Any]]] = 
     StartOutboundPayload: lambda: _model(StartOutboundPayload, project=outbound_project_configs()),
     OutboundProjectConfig: outbound_project_configs,
     StopOutboundMessage: lambda: _stop_outbound(None),
-    StopOutboundPayload: lambda: _model(StopOutboundPayload, project=_model(ProjectRef, project_id=_IDS)),
+    StopOutboundPayload: lambda: _model(
+        StopOutboundPayload, project=_model(ProjectRef, project_id=_IDS)
+    ),
     ProjectRef: lambda: _model(ProjectRef, project_id=_IDS),
     ProjectsUpdateMessage: lambda: _projects_update(None),
     ProjectsUpdatePayload: lambda: _projects_update_payloads(None),

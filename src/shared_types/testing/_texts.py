@@ -20,11 +20,12 @@ from typing import Any, Literal, NamedTuple
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from .._codec import DEFAULT_MAX_BYTES, encode
-from .._errors import ERROR_CODES, ErrorCode
-from .._model import WireModel
-from .._wire import MAX_JSON_DEPTH, MAX_SAFE_INTEGER
-from ..websocket import CLIENT_TO_SERVER_EVENTS, SERVER_TO_CLIENT_EVENTS, Message
+from shared_types._codec import DEFAULT_MAX_BYTES, encode
+from shared_types._errors import ERROR_CODES, ErrorCode
+from shared_types._model import WireModel
+from shared_types._wire import MAX_JSON_DEPTH, MAX_SAFE_INTEGER
+from shared_types.websocket import CLIENT_TO_SERVER_EVENTS, SERVER_TO_CLIENT_EVENTS, Message
+
 from ._shape import Spot, shape_of, spots
 from ._strategies import client_messages, server_messages, strings
 
@@ -96,7 +97,15 @@ class Pairs(NamedTuple):
 
 
 _SPACES = ("", " ", "  ", "\n", "\t", "\r\n", " \n\t ")
-_SHORT_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_SHORT_ESCAPES = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+}
 StringMode = Literal["minimal", "ascii", "escaped", "mixed"]
 
 
@@ -115,11 +124,10 @@ class Style:
 
 def _u_escape(character: str, upper: bool) -> str:
     code = ord(character)
+    units: tuple[int, ...] = (code,)
     if code > 0xFFFF:
         code -= 0x10000
         units = (0xD800 + (code >> 10), 0xDC00 + (code & 0x3FF))
-    else:
-        units = (code,)
     text = "".join(f"\\u{unit:04x}" for unit in units)
     return text.upper().replace("\\U", "\\u") if upper else text
 
@@ -165,8 +173,13 @@ def write(value: Any, style: Style) -> str:
     if not members:
         return "{" + style.space() + "}"
     parts = [
-        style.space() + write_string(key, style) + style.space() + ":"
-        + style.space() + write(item, style) + style.space()
+        style.space()
+        + write_string(key, style)
+        + style.space()
+        + ":"
+        + style.space()
+        + write(item, style)
+        + style.space()
         for key, item in members
     ]
     return "{" + ",".join(parts) + "}"
@@ -196,7 +209,9 @@ def _respell_timestamp(canonical: str, rnd: random.Random) -> str:
     fraction = rnd.choice(
         (
             "." + milliseconds,
-            "." + milliseconds + "".join(rnd.choice("0123456789") for _ in range(rnd.randint(1, 9))),
+            "."
+            + milliseconds
+            + "".join(rnd.choice("0123456789") for _ in range(rnd.randint(1, 9))),
             ("." + milliseconds.rstrip("0")).rstrip("."),
             "." + milliseconds + "000000",
         )
@@ -244,13 +259,17 @@ def as_received(message: Message) -> Message:
     if not isinstance(data, list):
         return message
     projects = [
-        project if project.access_token is None else project.model_copy(update={"access_token": "***"})
+        project
+        if project.access_token is None
+        else project.model_copy(update={"access_token": "***"})
         for project in data
     ]
     return message.model_copy(update={"payload": payload.model_copy(update={"data": projects})})
 
 
-def _messages(direction: Direction, events: Collection[str] | None = None) -> st.SearchStrategy[Any]:
+def _messages(
+    direction: Direction, events: Collection[str] | None = None
+) -> st.SearchStrategy[Any]:
     if direction == "client":
         return client_messages(events=events)
     if direction == "server":
@@ -268,12 +287,16 @@ def _wire_case(draw: st.DrawFn, messages: st.SearchStrategy[Any]) -> WireCase:
     return WireCase(text, as_received(message))
 
 
-def wire_cases(direction: Direction, *, events: Collection[str] | None = None) -> st.SearchStrategy[WireCase]:
+def wire_cases(
+    direction: Direction, *, events: Collection[str] | None = None
+) -> st.SearchStrategy[WireCase]:
     """Valid wire texts with the message each must parse to."""
     return _wire_case(_messages(direction, events))
 
 
-def wire_messages(direction: Direction, *, events: Collection[str] | None = None) -> st.SearchStrategy[str]:
+def wire_messages(
+    direction: Direction, *, events: Collection[str] | None = None
+) -> st.SearchStrategy[str]:
     """Valid wire texts for one direction, in every spelling the parsers must accept.
 
     Besides canonical text: timestamps in other offsets (``+05:30``, ``-00:00``, ``z``),
@@ -324,11 +347,27 @@ def _bad_values(spot: Spot) -> list[tuple[Any, bool]]:
         if shape.non_empty:
             bad.append("")
         if shape.kind == "literal":
-            bad += ["", "other", *(choice.upper() for choice in shape.choices),
-                    *(" " + choice for choice in shape.choices)]
+            bad += [
+                "",
+                "other",
+                *(choice.upper() for choice in shape.choices),
+                *(" " + choice for choice in shape.choices),
+            ]
     elif shape.kind == "int":
-        bad = [str(shape.minimum), True, False, [], {}, Raw("5.5"), Raw("1e-7"), MAX_SAFE_INTEGER + 1,
-               Raw(f"{MAX_SAFE_INTEGER + 1}.0"), Raw("1e16"), shape.minimum - 1, "5"]
+        bad = [
+            str(shape.minimum),
+            True,
+            False,
+            [],
+            {},
+            Raw("5.5"),
+            Raw("1e-7"),
+            MAX_SAFE_INTEGER + 1,
+            Raw(f"{MAX_SAFE_INTEGER + 1}.0"),
+            Raw("1e16"),
+            shape.minimum - 1,
+            "5",
+        ]
     elif shape.kind == "bool":
         bad = [0, 1, 1.0, "true", "false", [], {}]
     elif shape.kind == "timestamp":
@@ -348,13 +387,61 @@ def _bad_values(spot: Spot) -> list[tuple[Any, bool]]:
 
 
 _INVALID_JSON_VALUES = (
-    "NaN", "-Infinity", "Infinity", "1e400", "-1e400", "1" + "0" * 400 + ".0", "01", "+1", ".5", "1.",
-    "-", "1e", "0x10", "tru", "nul", "undefined", "'x'", '"\\ud800"', '"\\udc00x"', '"\\ud83d\\u0041"',
-    '"\ud800"', '"\udfff"', '"a\x00b"', '"\x1f"', '"\\x41"', '"\\u12"', '"open', "[1,]", "[1 2]",
-    '{"a":1,}', '{"a" 1}', "{a:1}", "{'a':1}", "[", "{", "]", "/* c */ 1",
+    "NaN",
+    "-Infinity",
+    "Infinity",
+    "1e400",
+    "-1e400",
+    "1" + "0" * 400 + ".0",
+    "01",
+    "+1",
+    ".5",
+    "1.",
+    "-",
+    "1e",
+    "0x10",
+    "tru",
+    "nul",
+    "undefined",
+    "'x'",
+    '"\\ud800"',
+    '"\\udc00x"',
+    '"\\ud83d\\u0041"',
+    '"\ud800"',
+    '"\udfff"',
+    '"a\x00b"',
+    '"\x1f"',
+    '"\\x41"',
+    '"\\u12"',
+    '"open',
+    "[1,]",
+    "[1 2]",
+    '{"a":1,}',
+    '{"a" 1}',
+    "{a:1}",
+    "{'a':1}",
+    "[",
+    "{",
+    "]",
+    "/* c */ 1",
     "[" * (MAX_JSON_DEPTH + 2) + "]" * (MAX_JSON_DEPTH + 2),
 )
-_INVALID_JSON_TEXTS = ("", " ", "\n", "x", "nul", "{", "[", '"', "}", "{}}", "[]]", "{} {}", "{}x", "\x00")
+_INVALID_JSON_TEXTS = (
+    "",
+    " ",
+    "\n",
+    "x",
+    "nul",
+    "{",
+    "[",
+    '"',
+    "}",
+    "{}}",
+    "[]]",
+    "{} {}",
+    "{}x",
+    "\x00",
+)
 
 
 def _nodes(value: Any) -> list[tuple[Any, Any]]:
@@ -378,15 +465,130 @@ def _non_events(registry: Collection[str]) -> st.SearchStrategy[str]:
         *others,
         *(event.upper() for event in others),
         *(event[0].upper() + event[1:] for event in others),
-        "start_outbound", "projects_update", "project-status-change", "", " error", "error ",
-        "startOutbound\x00", "Error",
+        "start_outbound",
+        "projects_update",
+        "project-status-change",
+        "",
+        " error",
+        "error ",
+        "startOutbound\x00",
+        "Error",
     ]
     return st.one_of(st.sampled_from(near), strings()).filter(lambda event: event not in registry)
 
 
-_OTHER_ENVELOPE_KEYS = st.one_of(st.sampled_from(("type", "data", "Event", "payload ", "")), strings()).filter(
-    lambda key: key not in ("event", "payload")
+_OTHER_ENVELOPE_KEYS = st.one_of(
+    st.sampled_from(("type", "data", "Event", "payload ", "")), strings()
+).filter(lambda key: key not in ("event", "payload"))
+
+
+def _text(
+    document: Any, style: Style, code: ErrorCode, how: str, schema_rejects: bool
+) -> InvalidCase:
+    return InvalidCase(write(document, style), code, DEFAULT_MAX_BYTES, how, schema_rejects)
+
+
+def _too_large(draw: st.DrawFn, message: Message, style: Style) -> InvalidCase:
+    text = write(_document(message), style)
+    limit = draw(st.integers(0, len(text.encode("utf-8")) - 1))
+    return InvalidCase(text, "messageTooLarge", limit, "larger than max_bytes", True)
+
+
+def _invalid_json(draw: st.DrawFn, message: Message, style: Style) -> InvalidCase:
+    document = _document(message)
+    way = draw(st.sampled_from(("bad value", "truncated", "not JSON")))
+    if way == "bad value":
+        container, key = style.rnd.choice(_nodes(document))
+        bad = draw(st.sampled_from(_INVALID_JSON_VALUES))
+        container[key] = Raw(bad)
+        return _text(document, style, "invalidJson", f"{bad[:40]!r} at {key!r}", False)
+    if way == "truncated":
+        text = write(document, style)
+        cut = draw(st.integers(0, len(text) - 1))
+        return InvalidCase(text[:cut], "invalidJson", DEFAULT_MAX_BYTES, f"cut at {cut}", False)
+    text = draw(st.sampled_from(_INVALID_JSON_TEXTS))
+    return InvalidCase(text, "invalidJson", DEFAULT_MAX_BYTES, "not JSON", False)
+
+
+_ENVELOPE_FAULTS = (
+    "not an object",
+    "no event",
+    "event not a string",
+    "no payload",
+    "payload not an object",
+    "extra member",
 )
+
+
+def _invalid_envelope(draw: st.DrawFn, message: Message, style: Style) -> InvalidCase:
+    envelope: Any = _document(message)
+    how = draw(st.sampled_from(_ENVELOPE_FAULTS))
+    if how == "not an object":
+        envelope = draw(
+            st.one_of(
+                st.lists(st.just(envelope), max_size=2),
+                st.sampled_from(_NOT_STRINGS[:4]),
+                st.none(),
+                strings(),
+            )
+        )
+    elif how == "no event":
+        del envelope["event"]
+    elif how == "event not a string":
+        envelope["event"] = draw(st.sampled_from((None, *_NOT_STRINGS)))
+    elif how == "no payload":
+        del envelope["payload"]
+    elif how == "payload not an object":
+        envelope["payload"] = draw(st.sampled_from((None, "x", 0, [], [envelope["payload"]])))
+    else:
+        envelope[draw(_OTHER_ENVELOPE_KEYS)] = draw(st.sampled_from((None, 0, "x", {})))
+    return _text(envelope, style, "invalidMessage", how, True)
+
+
+def _unknown_event(
+    draw: st.DrawFn, message: Message, style: Style, registry: Collection[str]
+) -> InvalidCase:
+    document = _document(message)
+    document["event"] = draw(_non_events(registry))
+    return _text(document, style, "unknownEvent", "unknown event", True)
+
+
+def _invalid_payload(
+    draw: st.DrawFn, message: Message, style: Style, registry: Collection[str]
+) -> InvalidCase:
+    """One field of the payload broken, one member too many, or another event's payload."""
+    document = _document(message)
+    model = type(message)
+    _respell(document, model, style.rnd)
+    payload_spots = [spot for spot in spots(document, model) if spot.container is not document]
+    how = draw(st.sampled_from(("missing", "wrong value", "extra member", "other payload")))
+    if how == "other payload" and len(registry) > 1:
+        other = draw(st.sampled_from([event for event in registry if event != document["event"]]))
+        document["event"] = other
+        return _text(document, style, "invalidPayload", f"payload of {other}", True)
+    if how == "extra member":
+        objects = [document["payload"]]
+        for spot in payload_spots:
+            value = spot.container[spot.key]
+            if spot.shape.kind == "object":
+                objects.append(value)
+            elif spot.shape.kind == "list":
+                objects.extend(value)
+        target = style.rnd.choice(objects)
+        target_model = _model_of(target, document, model)
+        aliases = {shape.alias for shape in shape_of(target_model)}
+        names = [name for name in target_model.model_fields if name not in aliases] or ["extra"]
+        key = draw(st.one_of(st.sampled_from(names), strings()).filter(lambda k: k not in aliases))
+        target[key] = draw(st.sampled_from((None, 0, "x", {}, [])))
+        return _text(document, style, "invalidPayload", f"extra member {key!r}", True)
+    spot = style.rnd.choice(payload_spots)
+    bad = _bad_values(spot)
+    if how == "missing" or not bad:
+        del spot.container[spot.key]
+        return _text(document, style, "invalidPayload", f"missing {spot.key}", True)
+    value, schema_rejects = draw(st.sampled_from(bad))
+    spot.container[spot.key] = value
+    return _text(document, style, "invalidPayload", f"{spot.key} = {value!r}", schema_rejects)
 
 
 @st.composite
@@ -395,99 +597,40 @@ def _invalid_case(draw: st.DrawFn, direction: Direction, codes: Sequence[ErrorCo
     code = draw(st.sampled_from(codes))
     message = draw(_messages(direction))
     style = draw(styles())
-    rnd = style.rnd
-    document = _document(message)
     if code == "messageTooLarge":
-        text = write(document, style)
-        size = len(text.encode("utf-8"))
-        return InvalidCase(text, code, draw(st.integers(0, size - 1)), "larger than max_bytes", True)
+        return _too_large(draw, message, style)
     if code == "invalidJson":
-        if draw(st.booleans()):
-            container, key = rnd.choice(_nodes(document))
-            bad = draw(st.sampled_from(_INVALID_JSON_VALUES))
-            container[key] = Raw(bad)
-            return InvalidCase(write(document, style), code, DEFAULT_MAX_BYTES, f"{bad!r} at {key!r}", False)
-        if draw(st.booleans()):
-            text = write(document, style)
-            cut = draw(st.integers(0, len(text) - 1))
-            return InvalidCase(text[:cut], code, DEFAULT_MAX_BYTES, f"truncated at {cut}", False)
-        text = draw(st.sampled_from(_INVALID_JSON_TEXTS))
-        return InvalidCase(text, code, DEFAULT_MAX_BYTES, "not JSON", False)
+        return _invalid_json(draw, message, style)
     if code == "invalidMessage":
-        how = draw(
-            st.sampled_from(("not an object", "no event", "event not a string", "no payload",
-                             "payload not an object", "extra member"))
-        )
-        envelope: Any = document
-        if how == "not an object":
-            envelope = draw(st.one_of(st.lists(st.just(document), max_size=2), st.sampled_from(_NOT_STRINGS[:4]),
-                                      st.none(), strings()))
-        elif how == "no event":
-            del envelope["event"]
-        elif how == "event not a string":
-            envelope["event"] = draw(st.sampled_from((None, *_NOT_STRINGS)))
-        elif how == "no payload":
-            del envelope["payload"]
-        elif how == "payload not an object":
-            envelope["payload"] = draw(st.sampled_from((None, "x", 0, [], [envelope["payload"]])))
-        else:
-            envelope[draw(_OTHER_ENVELOPE_KEYS)] = draw(st.sampled_from((None, 0, "x", {})))
-        return InvalidCase(write(envelope, style), code, DEFAULT_MAX_BYTES, how, True)
+        return _invalid_envelope(draw, message, style)
     if code == "unknownEvent":
-        document["event"] = draw(_non_events(registry))
-        return InvalidCase(write(document, style), code, DEFAULT_MAX_BYTES, "unknown event", True)
-    # invalidPayload: one field of the payload broken, or one member too many.
-    _respell(document, type(message), rnd)
-    model = type(message)
-    payload_spots = [spot for spot in spots(document, model) if spot.container is not document]
-    how = draw(st.sampled_from(("missing", "wrong value", "extra member", "other payload")))
-    if how == "other payload" and len(registry) > 1:
-        other = draw(st.sampled_from([event for event in registry if event != document["event"]]))
-        document["event"] = other
-        return InvalidCase(write(document, style), code, DEFAULT_MAX_BYTES, f"payload of another event ({other})", True)
-    if how == "extra member":
-        objects = [document["payload"]] + [
-            spot.container[spot.key]
-            for spot in payload_spots
-            if spot.shape.kind == "object" and isinstance(spot.container[spot.key], dict)
-        ] + [
-            item
-            for spot in payload_spots
-            if spot.shape.kind == "list"
-            for item in spot.container[spot.key]
-        ]
-        target = rnd.choice(objects)
-        target_model = _model_of(target, document, model)
-        aliases = {shape.alias for shape in shape_of(target_model)}
-        names = [name for name in target_model.model_fields if name not in aliases]
-        key = draw(st.one_of(st.sampled_from(names or ["extra"]), strings()).filter(lambda k: k not in aliases))
-        target[key] = draw(st.sampled_from((None, 0, "x", {}, [])))
-        return InvalidCase(write(document, style), code, DEFAULT_MAX_BYTES, f"extra member {key!r}", True)
-    spot = rnd.choice(payload_spots)
-    if how == "missing" or not _bad_values(spot):
-        del spot.container[spot.key]
-        return InvalidCase(write(document, style), code, DEFAULT_MAX_BYTES, f"missing {spot.key}", True)
-    value, schema_rejects = draw(st.sampled_from(_bad_values(spot)))
-    spot.container[spot.key] = value
-    return InvalidCase(write(document, style), code, DEFAULT_MAX_BYTES, f"{spot.key} = {value!r}", schema_rejects)
+        return _unknown_event(draw, message, style, registry)
+    return _invalid_payload(draw, message, style, registry)
 
 
-def _model_of(target: dict[str, Any], document: dict[str, Any], model: type[WireModel]) -> type[WireModel]:
+def _model_of(
+    target: dict[str, Any], document: dict[str, Any], model: type[WireModel]
+) -> type[WireModel]:
     """The model whose fields ``target`` (an object inside ``document``) holds."""
     payload_model = model.model_fields["payload"].annotation
-    assert isinstance(payload_model, type) and issubclass(payload_model, WireModel)  # noqa: S101 (every message has a payload model)
+    if not (isinstance(payload_model, type) and issubclass(payload_model, WireModel)):
+        raise TypeError(f"{model.__name__} has no payload model")  # pragma: no cover
     if target is document["payload"]:
         return payload_model
     for spot in spots(document, model):
         value = spot.container[spot.key]
-        if spot.shape.model is not None and (value is target or (isinstance(value, list) and any(item is target for item in value))):
+        if spot.shape.model is not None and (
+            value is target or (isinstance(value, list) and any(item is target for item in value))
+        ):
             return spot.shape.model
     raise LookupError("not an object of the message")  # pragma: no cover
 
 
 def _codes(codes: Collection[str] | None) -> list[ErrorCode]:
     if isinstance(codes, str):
-        raise InvalidArgument(f"codes must be a collection of error codes, not the string {codes!r}")
+        raise InvalidArgument(
+            f"codes must be a collection of error codes, not the string {codes!r}"
+        )
     chosen = list(ERROR_CODES) if codes is None else list(dict.fromkeys(codes))
     unknown = [code for code in chosen if code not in ERROR_CODES]
     if unknown or not chosen:
