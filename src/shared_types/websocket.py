@@ -177,7 +177,9 @@ class ProjectsUpdatePayload(WireModel):
 
     type: Literal["allProjects"] = "allProjects"
     """Always ``allProjects``: the snapshot is complete."""
-    data: list[ProjectInfo]
+    # fail_fast: a 1 MiB frame of `{}` items would otherwise cost millions of errors
+    # (seconds and gigabytes); the first bad project is reported, and that is enough.
+    data: list[ProjectInfo] = Field(fail_fast=True)
     """Every project the server knows."""
     stats: ProjectStats
     """Counts over `data`."""
