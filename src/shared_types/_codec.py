@@ -17,7 +17,7 @@ from typing import Any, Final, NoReturn, TypeVar, Union
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails, PydanticSerializationError
 
-from ._errors import ErrorCode, ErrorDetail, ProtocolError
+from ._errors import ErrorDetail, ProtocolError
 from ._model import WireModel
 from ._wire import MAX_JSON_DEPTH, REVEAL
 from .websocket import (
@@ -50,11 +50,17 @@ _Frame = Union[str, bytes, bytearray, memoryview, Mapping[str, Any]]  # noqa: UP
 class _Direction:
     """Everything one direction's parser needs, built once (the validator on first use)."""
 
-    __slots__ = ("adapter", "defaulted", "name", "other", "registry", "validate_json")
+    __slots__ = (
+        "adapter",
+        "defaulted",
+        "name",
+        "other",
+        "payload_models",
+        "registry",
+        "validate_json",
+    )
 
-    def __init__(
-        self, name: str, union: Any, registry: Mapping[str, type[WireModel]]
-    ) -> None:
+    def __init__(self, name: str, union: Any, registry: Mapping[str, type[WireModel]]) -> None:
         self.name = name
         self.registry = registry
         self.other: Mapping[str, type[WireModel]] = {}
@@ -64,16 +70,14 @@ class _Direction:
         self.validate_json: Callable[..., Any] = self._build_then_validate_json
         # Python callers may leave out a payload's timestamp (it defaults to now), its
         # `type` or `triggeredBy`; the wire may not: every field of the spec is required.
-        self.defaulted = {
-            payload: frozenset(
+        self.payload_models = {event: _payload_model(model) for event, model in registry.items()}
+        self.defaulted: dict[type[WireModel], frozenset[str]] = {}
+        for payload in self.payload_models.values():
+            defaulted = frozenset(
                 name for name, field in payload.model_fields.items() if not field.is_required()
             )
-            for payload in (
-                model.model_fields["payload"].annotation for model in registry.values()
-            )
-            if isinstance(payload, type) and issubclass(payload, WireModel)
-        }
-        self.defaulted = {model: names for model, names in self.defaulted.items() if names}
+            if defaulted:
+                self.defaulted[payload] = defaulted
 
     def _build_then_validate_json(self, *args: Any, **kwargs: Any) -> Any:
         # Two threads may both get here first: pydantic builds once or twice, both right.
@@ -94,10 +98,11 @@ class _Direction:
             data = view.tobytes()
         else:
             data = _decoded_to_text(data, max_bytes)
+        frame: str | bytes | bytearray = data  # type: ignore[assignment] # narrowed above
         try:
-            message = self.validate_json(data, strict=True, by_alias=True, by_name=False)
+            message = self.validate_json(frame, strict=True, by_alias=True, by_name=False)
         except ValidationError as exc:
-            raise self._classify(data, exc) from None  # type: ignore[arg-type] # narrowed above
+            raise self._classify(frame, exc) from None
         payload = message.payload
         defaulted = self.defaulted.get(type(payload))
         if defaulted is not None and not defaulted <= payload.__pydantic_fields_set__:
@@ -111,7 +116,11 @@ class _Direction:
         if errors and errors[0]["type"] == "string_unicode" and not errors[0]["loc"]:
             return ProtocolError(
                 "invalidJson",
-                [ErrorDetail("", "The text is not valid Unicode (a lone surrogate)", "json_invalid")],
+                [
+                    ErrorDetail(
+                        "", "The text is not valid Unicode (a lone surrogate)", "json_invalid"
+                    )
+                ],
             )
         try:
             document = _strict_json_loads(data)
@@ -124,9 +133,9 @@ class _Direction:
         if event not in self.registry:
             return ProtocolError("unknownEvent", [self._unknown_event(event)])
         details = _payload_details(errors)
-        model = self.registry[event].model_fields["payload"].annotation
-        defaulted = self.defaulted.get(model, frozenset())  # type: ignore[call-overload] # a payload model
-        fields = model.model_fields  # type: ignore[union-attr] # a payload model
+        model = self.payload_models[event]
+        defaulted = self.defaulted.get(model, frozenset())
+        fields = model.model_fields
         absent = sorted(
             alias
             for alias in (fields[name].alias or name for name in defaulted)
@@ -144,6 +153,13 @@ class _Direction:
         else:
             why = f"Unknown event '{shown}'; expected one of: {expected}"
         return ErrorDetail("event", why, "unknown_event")
+
+
+def _payload_model(message: type[WireModel]) -> type[WireModel]:
+    payload = message.model_fields["payload"].annotation
+    if not (isinstance(payload, type) and issubclass(payload, WireModel)):
+        raise TypeError(f"{message.__name__}.payload must be a WireModel")  # pragma: no cover
+    return payload
 
 
 _CLIENT = _Direction("client → server", ClientToServerMessage, CLIENT_TO_SERVER_EVENTS)
@@ -224,7 +240,8 @@ def _missing_on_wire(payload: WireModel, defaulted: frozenset[str]) -> ProtocolE
         fields[name].alias or name for name in defaulted - payload.__pydantic_fields_set__
     )
     return ProtocolError(
-        "invalidPayload", [ErrorDetail(f"payload.{name}", "Field required", "missing") for name in missing]
+        "invalidPayload",
+        [ErrorDetail(f"payload.{name}", "Field required", "missing") for name in missing],
     )
 
 
@@ -325,7 +342,8 @@ def _envelope_problem(document: object) -> ErrorDetail | None:
     if not isinstance(document, dict):
         kind = _json_kind(document)
         return ErrorDetail(
-            "", f"A message must be a JSON object with 'event' and 'payload', not {kind}",
+            "",
+            f"A message must be a JSON object with 'event' and 'payload', not {kind}",
             "envelope",
         )
     if "event" not in document:
@@ -343,7 +361,8 @@ def _envelope_problem(document: object) -> ErrorDetail | None:
         shown = ", ".join(_segment(key) for key in extra[:3])
         more = f" and {len(extra) - 3} more" if len(extra) > 3 else ""
         return ErrorDetail(
-            "", f"A message has only 'event' and 'payload'; unexpected: {shown}{more}",
+            "",
+            f"A message has only 'event' and 'payload'; unexpected: {shown}{more}",
             "extra_forbidden",
         )
     return None
@@ -378,4 +397,3 @@ def _payload_details(errors: list[ErrorDetails]) -> list[ErrorDetail]:
         parts = [_segment(part) for part in error["loc"][1:]]  # loc[0] is the union's tag
         details.append(ErrorDetail(".".join(parts), error["msg"], error["type"]))
     return details
-

@@ -56,7 +56,9 @@ _MONTH_DAY = (
     r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
     r"|02-(?:0[1-9]|1[0-9]|2[0-8]))"
 )
-_LEAP_DAY = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29"
+_LEAP_DAY = (
+    r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29"
+)
 
 CANONICAL_TIMESTAMP_PATTERN: Final = (
     rf"^(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_DAY})"
@@ -67,11 +69,23 @@ CANONICAL_TIMESTAMP_PATTERN: Final = (
 Checked by pydantic-core's Rust regex engine, so the common case costs no Python.
 """
 
+# An offset must not carry the instant out of years 1-9999 (Python's datetime, and
+# the four digits of the canonical text): no positive offset on the first day, no
+# negative one on the last. A regular expression cannot compare the time of day with
+# the offset, so the rule holds for the whole day; `parse_timestamp` applies it too.
+_OUT_OF_RANGE = r"(?!0001-01-01[Tt][^+]*\+(?!00:00)|9999-12-31[Tt][^-]*-(?!00:00))"
+
 TIMESTAMP_PATTERN: Final = (
-    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
-    r"(?:\.[0-9]+)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$"
+    rf"^{_OUT_OF_RANGE}(?:{_YEAR}-{_MONTH_DAY}|{_LEAP_DAY})"
+    r"[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+    r"(?:\.[0-9]+)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$(?!\n)"
 )
-"""Every accepted timestamp: RFC 3339 `date-time` with an explicit offset, no leap second."""
+"""Every accepted timestamp: RFC 3339 `date-time` with an explicit offset, no leap second.
+
+Exact on its own (calendar and leap years included), portable between Python's `re`
+and ECMA-262 (``u`` mode): ``$(?!\\n)`` ends the text in both, where Python's bare
+``$`` would also match before a final newline. The JSON Schema carries it.
+"""
 
 _TIMESTAMP_RE = re.compile(
     r"(?P<year>[0-9]{4})-(?P<month>[0-9]{2})-(?P<day>[0-9]{2})[Tt]"
@@ -80,6 +94,8 @@ _TIMESTAMP_RE = re.compile(
     r"(?:(?P<utc>[Zz])|(?P<sign>[+-])(?P<off_h>[01][0-9]|2[0-3]):(?P<off_m>[0-5][0-9]))",
     re.ASCII,
 )
+
+_AT_THE_EDGE: Final = {("0001", "01", "01"): "+", ("9999", "12", "31"): "-"}
 
 TIMESTAMP_ERROR: Final = (
     "Input should be an RFC 3339 date-time with an explicit offset "
@@ -121,6 +137,12 @@ def parse_timestamp(text: str) -> datetime:
     else:
         offset = timedelta(hours=int(fields["off_h"]), minutes=int(fields["off_m"]))
         tz = timezone(-offset if fields["sign"] == "-" else offset)
+        if (
+            offset
+            and _AT_THE_EDGE.get((fields["year"], fields["month"], fields["day"])) == fields["sign"]
+        ):
+            # See TIMESTAMP_PATTERN: the offset could leave years 1-9999.
+            raise ValueError(TIMESTAMP_ERROR)
     return datetime(
         int(fields["year"]),
         int(fields["month"]),
@@ -203,8 +225,8 @@ class _SecretMarker:
     ) -> core_schema.CoreSchema:
         schema = handler(source)
         if self.revealed_by_encode:
-            serialization: core_schema.SerSchema = (
-                core_schema.plain_serializer_function_ser_schema(_reveal_if_encoding, info_arg=True)
+            serialization: core_schema.SerSchema = core_schema.plain_serializer_function_ser_schema(
+                _reveal_if_encoding, info_arg=True
             )
         else:
             # A plain function that ignores its input: measured cheaper than the
@@ -213,7 +235,7 @@ class _SecretMarker:
             serialization = core_schema.plain_serializer_function_ser_schema(
                 _mask, return_schema=core_schema.str_schema()
             )
-        return {**schema, "serialization": serialization}  # type: ignore[return-value] # a str schema with its serializer replaced
+        return {**schema, "serialization": serialization}  # type: ignore[return-value,unused-ignore] # a str schema with its serializer replaced
 
 
 class RevealContext:
@@ -308,7 +330,7 @@ class _BoundedInt:
 
 
 SafeInt = Annotated[int, _BoundedInt(-MAX_SAFE_INTEGER)]
-"""An integer both Python and JavaScript hold exactly: within ±(2**53 − 1)."""
+"""An integer both Python and JavaScript hold exactly: within ±(2**53 - 1)."""
 
 Count = Annotated[int, _BoundedInt(0)]
 """A non-negative `SafeInt`."""
@@ -332,6 +354,16 @@ NonEmptyStr = Annotated[str, NON_EMPTY]
 _JSON_SCALARS: Final = (str, int, bool, type(None))
 
 
+def _is_unicode(text: str) -> bool:
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def json_value_problem(value: object, max_depth: int) -> str | None:
     """Why ``value`` is not a JSON value nested at most ``max_depth`` deep, or None.
 
@@ -341,6 +373,10 @@ def json_value_problem(value: object, max_depth: int) -> str | None:
     while stack:
         item, depth = stack.pop()
         kind = type(item)
+        if kind is str:
+            if not _is_unicode(item):  # type: ignore[arg-type] # kind is str
+                return "strings must be valid Unicode (no lone surrogates)"
+            continue
         if kind in _JSON_SCALARS:
             continue
         if kind is float:
@@ -354,6 +390,8 @@ def json_value_problem(value: object, max_depth: int) -> str | None:
                 mapping: dict[object, object] = item  # type: ignore[assignment] # kind is dict
                 if any(type(key) is not str for key in mapping):
                     return "JSON object keys must be strings"
+                if not all(_is_unicode(key) for key in mapping):  # type: ignore[arg-type] # keys are str
+                    return "strings must be valid Unicode (no lone surrogates)"
                 stack.extend((child, depth + 1) for child in mapping.values())
             else:
                 stack.extend((child, depth + 1) for child in item)  # type: ignore[attr-defined] # kind is list
@@ -417,7 +455,9 @@ def _walk_for_non_finite(values: list[Any]) -> bool:
 def _check_json_value(value: Any) -> Any:
     problem = json_value_problem(value, CALLER_MAX_DEPTH)
     if problem is not None:
-        raise PydanticCustomError("json_value", "Input should be a JSON value: {problem}", {"problem": problem})
+        raise PydanticCustomError(
+            "json_value", "Input should be a JSON value: {problem}", {"problem": problem}
+        )
     return value
 
 

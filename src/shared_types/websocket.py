@@ -28,7 +28,6 @@ from ._wire import (
     MaskedOnWire,
     NonEmptyStr,
     Timestamp,
-    format_timestamp,
     has_non_finite_number,
 )
 
@@ -61,8 +60,8 @@ ProjectAction = Literal["init", "active"]
 """What an outbound project is doing: being set up, or dialling."""
 
 
-def _now() -> str:
-    return format_timestamp(datetime.now(timezone.utc))
+def _now() -> datetime:
+    return datetime.now(timezone.utc)
 
 
 # --------------------------------------------------------------------------- client → server
@@ -78,12 +77,11 @@ class OutboundProjectConfig(WireModel):
     client_id: NonEmptyStr = Field(alias="client_id")
     """OAuth client id the server exchanges for an access token."""
     client_secret: Annotated[str, NON_EMPTY, REVEALED] = Field(alias="client_secret")
-    """OAuth client secret. Sent in clear by `encode` (the server needs it); masked in
-    repr, str and dumps."""
+    """OAuth client secret the server exchanges, with `client_id`, for an access token."""
     action: ProjectAction
     """``init`` to set the project up, ``active`` to (re)start dialling."""
     error: str | None
-    """The last error the dashboard saw for this project, or null. Required, nullable."""
+    """The last error the dashboard saw for this project, or null."""
 
 
 class StartOutboundPayload(WireModel):
@@ -144,8 +142,7 @@ class ProjectInfo(WireModel):
     caller: JsonValue
     """Caller settings: any JSON value (null included), as the backend holds them."""
     access_token: MaskedOnWire | None = Field(alias="access_token")
-    """The project's access token: always written as ``"***"`` (or null when there is none).
-    Required, nullable."""
+    """The project's access token, or null when it has none."""
     ws_connected: bool = Field(alias="ws_connected")
     """Whether the project's own WebSocket to the telephony side is up."""
     created_at: Timestamp = Field(alias="createdAt")
@@ -180,12 +177,14 @@ class ProjectsUpdatePayload(WireModel):
 
     type: Literal["allProjects"] = "allProjects"
     """Always ``allProjects``: the snapshot is complete."""
-    data: list[ProjectInfo]
+    # fail_fast: a 1 MiB frame of `{}` items would otherwise cost millions of errors
+    # (seconds and gigabytes); the first bad project is reported, and that is enough.
+    data: list[ProjectInfo] = Field(fail_fast=True)
     """Every project the server knows."""
     stats: ProjectStats
     """Counts over `data`."""
-    timestamp: Timestamp = Field(default_factory=_now)
-    """When the server sent the message (defaults to now)."""
+    timestamp: Timestamp = Field(default_factory=_now, validate_default=True)
+    """When the server sent the message."""
     triggered_by: NonEmptyStr = Field(default="system", alias="triggeredBy")
     """The project id whose change caused the update, or ``system``."""
 
@@ -227,9 +226,7 @@ class ProjectsUpdateMessage(WireModel):
         fields: dict[str, Any] = {"triggered_by": triggered_by}
         if timestamp is not None:
             fields["timestamp"] = timestamp
-        return cls(
-            payload=ProjectsUpdatePayload(data=data, stats=ProjectStats.of(data), **fields)
-        )
+        return cls(payload=ProjectsUpdatePayload(data=data, stats=ProjectStats.of(data), **fields))
 
 
 class ProjectStatusChange(WireModel):
@@ -250,8 +247,8 @@ class ProjectStatusChangePayload(WireModel):
 
     data: ProjectStatusChange
     """The change."""
-    timestamp: Timestamp = Field(default_factory=_now)
-    """When the server sent the message (defaults to now)."""
+    timestamp: Timestamp = Field(default_factory=_now, validate_default=True)
+    """When the server sent the message."""
 
 
 class ProjectStatusChangeMessage(WireModel):
@@ -267,11 +264,11 @@ class ErrorPayload(WireModel):
     """Payload of `error`."""
 
     error: str
-    """A short machine-readable code, e.g. ``invalidPayload`` (see `ErrorCode`)."""
+    """A short machine-readable code, such as ``invalidPayload``."""
     message: str
     """What went wrong, for people."""
-    timestamp: Timestamp = Field(default_factory=_now)
-    """When the server sent the message (defaults to now)."""
+    timestamp: Timestamp = Field(default_factory=_now, validate_default=True)
+    """When the server sent the message."""
 
 
 class ErrorMessage(WireModel):

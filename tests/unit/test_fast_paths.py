@@ -4,8 +4,6 @@
 - the masking serializer of `access_token`.
 """
 
-# ruff: noqa: S105 (the expected mask "***" is not a password)
-
 from __future__ import annotations
 
 import json

@@ -1,0 +1,52 @@
+"""Hypothesis strategies for the protocol: valid messages, valid and invalid wire texts.
+
+Needs the ``hypothesis`` extra (``pip install 'shared-types[hypothesis]'``)::
+
+    from hypothesis import given
+    from shared_types import encode, parse_client_message
+    from shared_types.testing import client_messages
+
+    @given(client_messages())
+    def test_round_trip(message):
+        assert parse_client_message(encode(message)) == message
+
+Installing the package also registers a strategy for every model with hypothesis, so
+``st.from_type(StartOutboundMessage)`` and ``st.from_type(ServerToClientMessage)`` work
+without importing this module.
+"""
+
+from __future__ import annotations
+
+try:
+    import hypothesis  # noqa: F401 (imported to fail early with the install command)
+except ImportError as error:  # pragma: no cover (tested in a subprocess)
+    raise ImportError(
+        "shared_types.testing needs hypothesis: pip install 'shared-types[hypothesis]'"
+    ) from error
+
+from ._strategies import (
+    ProjectIds,
+    client_messages,
+    json_values,
+    messages,
+    project_infos,
+    server_messages,
+    strings,
+    timestamps,
+)
+from ._texts import Direction, InvalidWireMessage, invalid_wire_messages, wire_messages
+
+__all__ = [
+    "Direction",
+    "InvalidWireMessage",
+    "ProjectIds",
+    "client_messages",
+    "invalid_wire_messages",
+    "json_values",
+    "messages",
+    "project_infos",
+    "server_messages",
+    "strings",
+    "timestamps",
+    "wire_messages",
+]

@@ -1,0 +1,670 @@
+"""Wire texts: valid ones in every spelling the parsers accept, and invalid ones with their code.
+
+A valid text starts as a generated message's canonical encoding, is rewritten into
+equivalent spellings (timestamps in other offsets and with more fraction digits,
+integers as ``5.0``) and written out by a small JSON writer that varies whitespace,
+key order and string escapes. An invalid text is a valid document broken in one way
+whose code is known: the structure of the JSON, the envelope, the event, or one field
+of the payload.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any, Literal, NamedTuple
+
+from hypothesis import strategies as st
+from hypothesis.errors import InvalidArgument
+
+from shared_types._codec import DEFAULT_MAX_BYTES, encode
+from shared_types._errors import ERROR_CODES, ErrorCode
+from shared_types._model import WireModel
+from shared_types._wire import MAX_JSON_DEPTH, MAX_SAFE_INTEGER
+from shared_types.websocket import CLIENT_TO_SERVER_EVENTS, SERVER_TO_CLIENT_EVENTS, Message
+
+from ._shape import Spot, shape_of, spots
+from ._strategies import client_messages, server_messages, strings
+
+__all__ = [
+    "Direction",
+    "InvalidWireMessage",
+    "WireCase",
+    "as_received",
+    "invalid_wire_cases",
+    "invalid_wire_messages",
+    "wire_cases",
+    "wire_messages",
+]
+
+Direction = Literal["client", "server"]
+"""``client``: what a dashboard sends (`parse_client_message`); ``server``: what it receives."""
+
+
+class InvalidWireMessage(NamedTuple):
+    """A wire text that must be rejected, and how.
+
+    Attributes:
+        text: The frame, as a WebSocket text frame would deliver it. It may hold a lone
+            surrogate (a ``str`` can; such frames must be rejected as ``invalidJson``).
+        code: The `ProtocolError.code` the parser must raise.
+        max_bytes: The size limit to parse with (``parse_*(text, max_bytes=max_bytes)``).
+            `DEFAULT_MAX_BYTES` for every case but ``messageTooLarge``, whose text is
+            larger than its (small) limit.
+    """
+
+    text: str
+    code: ErrorCode
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+class WireCase(NamedTuple):
+    """A valid wire text and the message it must parse to (tokens masked)."""
+
+    text: str
+    message: Message
+
+
+@dataclass(frozen=True)
+class InvalidCase:
+    """An invalid text with what the library's own tests also want to know."""
+
+    text: str
+    code: ErrorCode
+    max_bytes: int
+    how: str
+    """Which rule the text breaks, for failure reports."""
+    schema_rejects: bool
+    """Whether the JSON Schema can tell (it cannot for a few calendar-range edges)."""
+
+
+# --------------------------------------------------------------------------- the JSON writer
+
+
+class Raw(NamedTuple):
+    """Text the writer copies as it is: an odd number spelling, or broken JSON."""
+
+    text: str
+
+
+class Pairs(NamedTuple):
+    """An object written with these members in this order, duplicates included."""
+
+    members: list[tuple[str, Any]]
+
+
+_SPACES = ("", " ", "  ", "\n", "\t", "\r\n", " \n\t ")
+_SHORT_ESCAPES = {
+    '"': '\\"',
+    "\\": "\\\\",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+}
+StringMode = Literal["minimal", "ascii", "escaped", "mixed"]
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a document is written: all choices JSON leaves open."""
+
+    rnd: random.Random
+    spaced: bool
+    shuffle: bool
+    strings: StringMode
+
+    def space(self) -> str:
+        return self.rnd.choice(_SPACES) if self.spaced else ""
+
+
+def _u_escape(character: str, upper: bool) -> str:
+    code = ord(character)
+    units: tuple[int, ...] = (code,)
+    if code > 0xFFFF:
+        code -= 0x10000
+        units = (0xD800 + (code >> 10), 0xDC00 + (code & 0x3FF))
+    text = "".join(f"\\u{unit:04x}" for unit in units)
+    return text.upper().replace("\\U", "\\u") if upper else text
+
+
+def write_string(text: str, style: Style) -> str:
+    out = ['"']
+    rnd, mode = style.rnd, style.strings
+    for character in text:
+        code = ord(character)
+        if character in _SHORT_ESCAPES and (code >= 0x20 or mode != "escaped"):
+            out.append(_SHORT_ESCAPES[character])
+        elif (
+            code < 0x20
+            or mode == "escaped"
+            or (mode == "ascii" and code > 0x7E)
+            or (mode == "mixed" and rnd.random() < 0.3)
+        ):
+            out.append(_u_escape(character, upper=mode == "mixed" and rnd.random() < 0.5))
+        elif character == "/" and mode != "minimal":
+            out.append("\\/")
+        else:
+            out.append(character)
+    out.append('"')
+    return "".join(out)
+
+
+def write(value: Any, style: Style) -> str:
+    """``value`` as JSON text, spelled as ``style`` says."""
+    if isinstance(value, Raw):
+        return value.text
+    if isinstance(value, str):
+        return write_string(value, style)
+    if value is None or isinstance(value, (bool, int, float)):
+        return json.dumps(value)
+    if isinstance(value, list):
+        if not value:
+            return "[" + style.space() + "]"
+        items = [style.space() + write(item, style) + style.space() for item in value]
+        return "[" + ",".join(items) + "]"
+    members = value.members if isinstance(value, Pairs) else list(value.items())
+    if style.shuffle and not isinstance(value, Pairs):
+        style.rnd.shuffle(members)
+    if not members:
+        return "{" + style.space() + "}"
+    parts = [
+        style.space()
+        + write_string(key, style)
+        + style.space()
+        + ":"
+        + style.space()
+        + write(item, style)
+        + style.space()
+        for key, item in members
+    ]
+    return "{" + ",".join(parts) + "}"
+
+
+@st.composite
+def styles(draw: st.DrawFn) -> Style:
+    return Style(
+        rnd=draw(st.randoms(use_true_random=False)),
+        spaced=draw(st.booleans()),
+        shuffle=draw(st.booleans()),
+        strings=draw(st.sampled_from(("minimal", "ascii", "escaped", "mixed"))),
+    )
+
+
+# --------------------------------------------------------------------------- equivalent spellings
+
+
+def _respell_timestamp(canonical: str, rnd: random.Random) -> str:
+    instant = datetime.strptime(canonical, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
+    minutes = rnd.choice((0, 0, rnd.randint(-(24 * 60 - 1), 24 * 60 - 1), -1, 1, 330, -570, 840))
+    try:
+        local = instant + timedelta(minutes=minutes)
+    except OverflowError:
+        local, minutes = instant, 0
+    milliseconds = canonical[20:23]
+    fraction = rnd.choice(
+        (
+            "." + milliseconds,
+            "."
+            + milliseconds
+            + "".join(rnd.choice("0123456789") for _ in range(rnd.randint(1, 9))),
+            ("." + milliseconds.rstrip("0")).rstrip("."),
+            "." + milliseconds + "000000",
+        )
+    )
+    if minutes == 0:
+        offset = rnd.choice(("Z", "z", "+00:00", "-00:00"))
+    else:
+        sign = "-" if minutes < 0 else "+"
+        offset = f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    return (
+        f"{local.year:04d}-{local.month:02d}-{local.day:02d}{rnd.choice('Tt')}"
+        f"{local.hour:02d}:{local.minute:02d}:{local.second:02d}{fraction}{offset}"
+    )
+
+
+def _respell_integer(value: int, rnd: random.Random) -> Raw:
+    forms = [str(value), f"{value}.0", f"{value}.000", f"{value}e0", f"{value}E+0"]
+    if value == 0:
+        forms += ["-0", "-0.0", "0e5", "0E-5", "0.0e-1"]
+    else:
+        forms.append(f"{value}0e-1")
+    if value and value % 10 == 0:
+        forms.append(f"{value // 10}e1")
+    return Raw(rnd.choice(forms))
+
+
+def _document(message: Message) -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(encode(message))
+    return document
+
+
+def _respell(document: dict[str, Any], model: type[WireModel], rnd: random.Random) -> None:
+    for spot in list(spots(document, model)):
+        value = spot.container[spot.key]
+        if spot.shape.kind == "timestamp" and rnd.random() < 0.7:
+            spot.container[spot.key] = _respell_timestamp(value, rnd)
+        elif spot.shape.kind == "int" and rnd.random() < 0.5:
+            spot.container[spot.key] = _respell_integer(value, rnd)
+
+
+def as_received(message: Message) -> Message:
+    """``message`` as a peer parses it: every access token is ``***``."""
+    payload = message.payload
+    data = getattr(payload, "data", None)
+    if not isinstance(data, list):
+        return message
+    projects = [
+        project
+        if project.access_token is None
+        else project.model_copy(update={"access_token": "***"})
+        for project in data
+    ]
+    return message.model_copy(update={"payload": payload.model_copy(update={"data": projects})})
+
+
+def _messages(
+    direction: Direction, events: Collection[str] | None = None
+) -> st.SearchStrategy[Any]:
+    if direction == "client":
+        return client_messages(events=events)
+    if direction == "server":
+        return server_messages(events=events)
+    raise InvalidArgument(f"direction must be 'client' or 'server', not {direction!r}")
+
+
+@st.composite
+def _wire_case(draw: st.DrawFn, messages: st.SearchStrategy[Any]) -> WireCase:
+    message = draw(messages)
+    style = draw(styles())
+    document = _document(message)
+    _respell(document, type(message), style.rnd)
+    text = style.space() + write(document, style) + style.space()
+    return WireCase(text, as_received(message))
+
+
+def wire_cases(
+    direction: Direction, *, events: Collection[str] | None = None
+) -> st.SearchStrategy[WireCase]:
+    """Valid wire texts with the message each must parse to."""
+    return _wire_case(_messages(direction, events))
+
+
+def wire_messages(
+    direction: Direction, *, events: Collection[str] | None = None
+) -> st.SearchStrategy[str]:
+    """Valid wire texts for one direction, in every spelling the parsers must accept.
+
+    Besides canonical text: timestamps in other offsets (``+05:30``, ``-00:00``, ``z``),
+    lower-case ``t``, more or fewer fraction digits; integers as ``5.0``, ``5e0``,
+    ``-0``; whitespace between tokens, any key order, ``\\u`` escapes and ``\\/``.
+
+    Args:
+        direction: ``client`` for what `parse_client_message` reads, ``server`` for
+            `parse_server_message`.
+        events: Only these events; default: every event of the direction.
+    """
+    return wire_cases(direction, events=events).map(lambda case: case.text)
+
+
+# --------------------------------------------------------------------------- invalid texts
+
+_BAD_TIMESTAMPS = (
+    "2025-01-15T08:30:00",  # no offset
+    "2025-01-15 08:30:00Z",  # space separator
+    "2025-01-15T08:30:60Z",  # leap second
+    "2025-02-29T00:00:00Z",  # not a leap year
+    "2025-04-31T00:00:00Z",
+    "2025-13-01T00:00:00Z",
+    "2025-01-15T24:00:00Z",
+    "2025-01-15T08:30:00+24:00",
+    "2025-01-15T08:30:00+0100",
+    "2025-01-15T08:30Z",
+    "2025-01-15T08:30:00.Z",
+    "2025-01-15",
+    "0000-01-01T00:00:00Z",
+    "+02025-01-15T08:30:00Z",
+    "1736929800000",
+    "",
+    "now",
+)
+# Well-formed RFC 3339, but outside years 1-9999 once in UTC: a schema cannot tell.
+_OUT_OF_RANGE_TIMESTAMPS = ("0001-01-01T00:00:00+00:01", "9999-12-31T23:59:59.999-00:01")
+
+_NOT_STRINGS: tuple[Any, ...] = (0, 1.5, True, False, [], {}, ["x"], {"x": "y"})
+
+
+def _bad_values(spot: Spot) -> list[tuple[Any, bool]]:
+    """Values that break ``spot``'s field, each with whether a schema can tell."""
+    shape = spot.shape
+    bad: list[Any]
+    if shape.kind in ("str", "literal"):
+        bad = [*_NOT_STRINGS]
+        if shape.non_empty:
+            bad.append("")
+        if shape.kind == "literal":
+            bad += [
+                "",
+                "other",
+                *(choice.upper() for choice in shape.choices),
+                *(" " + choice for choice in shape.choices),
+            ]
+    elif shape.kind == "int":
+        bad = [
+            str(shape.minimum),
+            True,
+            False,
+            [],
+            {},
+            Raw("5.5"),
+            Raw("1e-7"),
+            MAX_SAFE_INTEGER + 1,
+            Raw(f"{MAX_SAFE_INTEGER + 1}.0"),
+            Raw("1e16"),
+            shape.minimum - 1,
+            "5",
+        ]
+    elif shape.kind == "bool":
+        bad = [0, 1, 1.0, "true", "false", [], {}]
+    elif shape.kind == "timestamp":
+        bad = [*_BAD_TIMESTAMPS, 1736929800000, *_NOT_STRINGS[1:]]
+    elif shape.kind == "object":
+        bad = ["x", 0, True, [], [{}]]
+    elif shape.kind == "list":
+        bad = ["x", 0, {}, [1], [None], [[]], ["x"]]
+    else:  # json: anything goes, but it must be there
+        bad = []
+    if not shape.nullable and shape.kind != "json":
+        bad.append(None)
+    cases: list[tuple[Any, bool]] = [(value, True) for value in bad]
+    if shape.kind == "timestamp":
+        cases += [(value, False) for value in _OUT_OF_RANGE_TIMESTAMPS]
+    return cases
+
+
+_INVALID_JSON_VALUES = (
+    "NaN",
+    "-Infinity",
+    "Infinity",
+    "1e400",
+    "-1e400",
+    "1" + "0" * 400 + ".0",
+    "01",
+    "+1",
+    ".5",
+    "1.",
+    "-",
+    "1e",
+    "0x10",
+    "tru",
+    "nul",
+    "undefined",
+    "'x'",
+    '"\\ud800"',
+    '"\\udc00x"',
+    '"\\ud83d\\u0041"',
+    '"\ud800"',
+    '"\udfff"',
+    '"a\x00b"',
+    '"\x1f"',
+    '"\\x41"',
+    '"\\u12"',
+    '"open',
+    "[1,]",
+    "[1 2]",
+    '{"a":1,}',
+    '{"a" 1}',
+    "{a:1}",
+    "{'a':1}",
+    "[",
+    "{",
+    "]",
+    "/* c */ 1",
+    "[" * (MAX_JSON_DEPTH + 2) + "]" * (MAX_JSON_DEPTH + 2),
+)
+_INVALID_JSON_TEXTS = (
+    "",
+    " ",
+    "\n",
+    "x",
+    "nul",
+    "{",
+    "[",
+    '"',
+    "}",
+    "{}}",
+    "[]]",
+    "{} {}",
+    "{}x",
+    "\x00",
+)
+
+
+def _nodes(value: Any) -> list[tuple[Any, Any]]:
+    """Every (container, key-or-index) in a decoded document."""
+    found: list[tuple[Any, Any]] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            found.extend((item, key) for key in item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            found.extend((item, index) for index in range(len(item)))
+            stack.extend(item)
+    return found
+
+
+def _non_events(registry: Collection[str]) -> st.SearchStrategy[str]:
+    others = [*CLIENT_TO_SERVER_EVENTS, *SERVER_TO_CLIENT_EVENTS]
+    near = [
+        *others,
+        *(event.upper() for event in others),
+        *(event[0].upper() + event[1:] for event in others),
+        "start_outbound",
+        "projects_update",
+        "project-status-change",
+        "",
+        " error",
+        "error ",
+        "startOutbound\x00",
+        "Error",
+    ]
+    return st.one_of(st.sampled_from(near), strings()).filter(lambda event: event not in registry)
+
+
+_OTHER_ENVELOPE_KEYS = st.one_of(
+    st.sampled_from(("type", "data", "Event", "payload ", "")), strings()
+).filter(lambda key: key not in ("event", "payload"))
+
+
+def _text(
+    document: Any, style: Style, code: ErrorCode, how: str, schema_rejects: bool
+) -> InvalidCase:
+    return InvalidCase(write(document, style), code, DEFAULT_MAX_BYTES, how, schema_rejects)
+
+
+def _too_large(draw: st.DrawFn, message: Message, style: Style) -> InvalidCase:
+    text = write(_document(message), style)
+    limit = draw(st.integers(0, len(text.encode("utf-8")) - 1))
+    return InvalidCase(text, "messageTooLarge", limit, "larger than max_bytes", True)
+
+
+def _invalid_json(draw: st.DrawFn, message: Message, style: Style) -> InvalidCase:
+    document = _document(message)
+    way = draw(st.sampled_from(("bad value", "truncated", "not JSON")))
+    if way == "bad value":
+        container, key = style.rnd.choice(_nodes(document))
+        bad = draw(st.sampled_from(_INVALID_JSON_VALUES))
+        container[key] = Raw(bad)
+        return _text(document, style, "invalidJson", f"{bad[:40]!r} at {key!r}", False)
+    if way == "truncated":
+        text = write(document, style)
+        cut = draw(st.integers(0, len(text) - 1))
+        return InvalidCase(text[:cut], "invalidJson", DEFAULT_MAX_BYTES, f"cut at {cut}", False)
+    text = draw(st.sampled_from(_INVALID_JSON_TEXTS))
+    return InvalidCase(text, "invalidJson", DEFAULT_MAX_BYTES, "not JSON", False)
+
+
+_ENVELOPE_FAULTS = (
+    "not an object",
+    "no event",
+    "event not a string",
+    "no payload",
+    "payload not an object",
+    "extra member",
+)
+
+
+def _invalid_envelope(draw: st.DrawFn, message: Message, style: Style) -> InvalidCase:
+    envelope: Any = _document(message)
+    how = draw(st.sampled_from(_ENVELOPE_FAULTS))
+    if how == "not an object":
+        envelope = draw(
+            st.one_of(
+                st.lists(st.just(envelope), max_size=2),
+                st.sampled_from(_NOT_STRINGS[:4]),
+                st.none(),
+                strings(),
+            )
+        )
+    elif how == "no event":
+        del envelope["event"]
+    elif how == "event not a string":
+        envelope["event"] = draw(st.sampled_from((None, *_NOT_STRINGS)))
+    elif how == "no payload":
+        del envelope["payload"]
+    elif how == "payload not an object":
+        envelope["payload"] = draw(st.sampled_from((None, "x", 0, [], [envelope["payload"]])))
+    else:
+        envelope[draw(_OTHER_ENVELOPE_KEYS)] = draw(st.sampled_from((None, 0, "x", {})))
+    return _text(envelope, style, "invalidMessage", how, True)
+
+
+def _unknown_event(
+    draw: st.DrawFn, message: Message, style: Style, registry: Collection[str]
+) -> InvalidCase:
+    document = _document(message)
+    document["event"] = draw(_non_events(registry))
+    return _text(document, style, "unknownEvent", "unknown event", True)
+
+
+def _invalid_payload(
+    draw: st.DrawFn, message: Message, style: Style, registry: Collection[str]
+) -> InvalidCase:
+    """One field of the payload broken, one member too many, or another event's payload."""
+    document = _document(message)
+    model = type(message)
+    _respell(document, model, style.rnd)
+    payload_spots = [spot for spot in spots(document, model) if spot.container is not document]
+    how = draw(st.sampled_from(("missing", "wrong value", "extra member", "other payload")))
+    if how == "other payload" and len(registry) > 1:
+        other = draw(st.sampled_from([event for event in registry if event != document["event"]]))
+        document["event"] = other
+        return _text(document, style, "invalidPayload", f"payload of {other}", True)
+    if how == "extra member":
+        objects = [document["payload"]]
+        for spot in payload_spots:
+            value = spot.container[spot.key]
+            if spot.shape.kind == "object":
+                objects.append(value)
+            elif spot.shape.kind == "list":
+                objects.extend(value)
+        target = style.rnd.choice(objects)
+        target_model = _model_of(target, document, model)
+        aliases = {shape.alias for shape in shape_of(target_model)}
+        names = [name for name in target_model.model_fields if name not in aliases] or ["extra"]
+        key = draw(st.one_of(st.sampled_from(names), strings()).filter(lambda k: k not in aliases))
+        target[key] = draw(st.sampled_from((None, 0, "x", {}, [])))
+        return _text(document, style, "invalidPayload", f"extra member {key!r}", True)
+    spot = style.rnd.choice(payload_spots)
+    bad = _bad_values(spot)
+    if how == "missing" or not bad:
+        del spot.container[spot.key]
+        return _text(document, style, "invalidPayload", f"missing {spot.key}", True)
+    value, schema_rejects = draw(st.sampled_from(bad))
+    spot.container[spot.key] = value
+    return _text(document, style, "invalidPayload", f"{spot.key} = {value!r}", schema_rejects)
+
+
+@st.composite
+def _invalid_case(draw: st.DrawFn, direction: Direction, codes: Sequence[ErrorCode]) -> InvalidCase:
+    registry = CLIENT_TO_SERVER_EVENTS if direction == "client" else SERVER_TO_CLIENT_EVENTS
+    code = draw(st.sampled_from(codes))
+    message = draw(_messages(direction))
+    style = draw(styles())
+    if code == "messageTooLarge":
+        return _too_large(draw, message, style)
+    if code == "invalidJson":
+        return _invalid_json(draw, message, style)
+    if code == "invalidMessage":
+        return _invalid_envelope(draw, message, style)
+    if code == "unknownEvent":
+        return _unknown_event(draw, message, style, registry)
+    return _invalid_payload(draw, message, style, registry)
+
+
+def _model_of(
+    target: dict[str, Any], document: dict[str, Any], model: type[WireModel]
+) -> type[WireModel]:
+    """The model whose fields ``target`` (an object inside ``document``) holds."""
+    payload_model = model.model_fields["payload"].annotation
+    if not (isinstance(payload_model, type) and issubclass(payload_model, WireModel)):
+        raise TypeError(f"{model.__name__} has no payload model")  # pragma: no cover
+    if target is document["payload"]:
+        return payload_model
+    for spot in spots(document, model):
+        value = spot.container[spot.key]
+        if spot.shape.model is not None and (
+            value is target or (isinstance(value, list) and any(item is target for item in value))
+        ):
+            return spot.shape.model
+    raise LookupError("not an object of the message")  # pragma: no cover
+
+
+def _codes(codes: Collection[str] | None) -> list[ErrorCode]:
+    if isinstance(codes, str):
+        raise InvalidArgument(
+            f"codes must be a collection of error codes, not the string {codes!r}"
+        )
+    chosen = list(ERROR_CODES) if codes is None else list(dict.fromkeys(codes))
+    unknown = [code for code in chosen if code not in ERROR_CODES]
+    if unknown or not chosen:
+        raise InvalidArgument(f"codes are among {', '.join(ERROR_CODES)}; got {chosen!r}")
+    return [code for code in ERROR_CODES if code in chosen]
+
+
+def invalid_wire_cases(
+    direction: Direction, *, codes: Collection[str] | None = None
+) -> st.SearchStrategy[InvalidCase]:
+    """Invalid texts with the rule each breaks and whether a JSON Schema can tell."""
+    _messages(direction)
+    return _invalid_case(direction, _codes(codes))
+
+
+def invalid_wire_messages(
+    direction: Direction, *, codes: Collection[str] | None = None
+) -> st.SearchStrategy[InvalidWireMessage]:
+    """Wire texts a parser must reject, each with the `ProtocolError.code` it must raise.
+
+    Every code is covered: ``invalidJson`` (broken JSON, truncated text, NaN, numbers too
+    large for a double, lone surrogates, nesting deeper than `MAX_JSON_DEPTH`),
+    ``invalidMessage`` (not an ``{event, payload}`` object), ``unknownEvent`` (including
+    the other direction's events), ``invalidPayload`` (one field missing, of the wrong
+    type or value, or one member too many) and ``messageTooLarge`` (a valid text parsed
+    with a ``max_bytes`` smaller than it).
+
+    Args:
+        direction: ``client`` or ``server``, as for `wire_messages`.
+        codes: Only these codes; default: all five. Leave out ``messageTooLarge`` if the
+            code under test cannot be given a size limit.
+
+    Parse each case with its limit: ``parse_client_message(case.text, max_bytes=case.max_bytes)``.
+    """
+    return invalid_wire_cases(direction, codes=codes).map(
+        lambda case: InvalidWireMessage(case.text, case.code, case.max_bytes)
+    )

@@ -1,0 +1,34 @@
+"""Hypothesis profiles for the whole suite.
+
+- ``dev`` (the default): few examples, fast enough to run on every save.
+- ``ci``: many more examples, derandomized (the same examples on every run, so a red
+  build is reproducible and a green one is not luck) and no example database.
+
+Select one with ``HYPOTHESIS_PROFILE=ci`` (or ``--hypothesis-profile=ci``); with the
+environment variable ``CI`` set and no explicit choice, ``ci`` is used.
+"""
+
+from __future__ import annotations
+
+import os
+
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "dev",
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "ci",
+    max_examples=200,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile(
+    os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
+)
