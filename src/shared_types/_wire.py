@@ -43,8 +43,13 @@ MAX_SAFE_INTEGER: Final = 2**53 - 1
 MAX_JSON_DEPTH: Final = 201
 """Arrays and objects nest at most this deep in a message (pydantic-core's JSON parser limit)."""
 
-CALLER_MAX_DEPTH: Final = MAX_JSON_DEPTH - 4
-"""How deep `caller` itself may nest: it sits four levels down in a `projectsUpdate`."""
+CALLER_MAX_DEPTH: Final = MAX_JSON_DEPTH - 5
+"""How many of its own arrays and objects may enclose a value inside `caller`.
+
+pydantic-core's parser reads a value enclosed by at most 200 arrays and objects (so
+brackets nest 201 deep only around an empty innermost one); `caller` is enclosed by
+four (message, payload, `data`, the project), which leaves 196.
+"""
 
 MASK: Final = "***"
 
@@ -384,7 +389,7 @@ def json_value_problem(value: object, max_depth: int) -> str | None:
                 return "JSON numbers must be finite (no NaN or Infinity)"
             continue
         if kind is list or kind is dict:
-            if depth >= max_depth:
+            if depth >= max_depth and item:  # its items would sit deeper than max_depth
                 return f"nested more than {max_depth} levels deep"
             if kind is dict:
                 mapping: dict[object, object] = item  # type: ignore[assignment] # kind is dict
