@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from hypothesis import given
-from jsonschema import Draft202012Validator  # type: ignore[import-untyped] # no stubs
+from jsonschema import Draft202012Validator
 
 from shared_types import ClientToServerMessage, ServerToClientMessage, encode
 from shared_types.testing import client_messages, server_messages

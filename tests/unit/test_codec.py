@@ -351,12 +351,19 @@ def test_every_problem_is_reported() -> None:
 
 
 def test_the_number_of_details_is_capped() -> None:
-    project = doc(UPDATE)["payload"]["data"][0]
-    many = [dict(project, agentQuantity="x") for _ in range(500)]
-    error = server_error(text(set_at(doc(UPDATE), "payload.data", many)))
+    project = doc(UPDATE)["payload"]["data"][0] | {f"extra{i}": i for i in range(500)}
+    error = server_error(text(set_at(doc(UPDATE), "payload.data.0", project)))
     assert len(error.errors) == MAX_ERROR_DETAILS
     assert error.omitted == 500 - MAX_ERROR_DETAILS
     assert f"and {500 - MAX_ERROR_DETAILS} more" in error.message
+
+
+def test_only_the_first_bad_project_is_reported() -> None:
+    # A 1 MiB frame of bad projects would otherwise make pydantic build millions of errors.
+    project = doc(UPDATE)["payload"]["data"][0]
+    many = [dict(project, agentQuantity="x") for _ in range(500)]
+    error = server_error(text(set_at(doc(UPDATE), "payload.data", many)))
+    assert [d.path for d in error.errors] == ["payload.data.0.agentQuantity"]
 
 
 REQUIRED_PATHS = {

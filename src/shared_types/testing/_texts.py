@@ -205,6 +205,12 @@ def _respell_timestamp(canonical: str, rnd: random.Random) -> str:
         local = instant + timedelta(minutes=minutes)
     except OverflowError:
         local, minutes = instant, 0
+    # The contract refuses any offset that could leave years 1-9999 on the first and last
+    # days of the range (see TIMESTAMP_PATTERN); spell those instants in UTC.
+    if (local.year, local.month, local.day) == (1, 1, 1) and minutes > 0:
+        local, minutes = instant, 0
+    if (local.year, local.month, local.day) == (9999, 12, 31) and minutes < 0:
+        local, minutes = instant, 0
     milliseconds = canonical[20:23]
     fraction = rnd.choice(
         (
