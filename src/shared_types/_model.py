@@ -143,6 +143,29 @@ class WireModel(BaseModel):
                 setattr(cls, name, _TimestampAttribute(name))
         cls.__sensitive_fields__ = frozenset(sensitive)
 
+    @classmethod
+    def model_rebuild(
+        cls,
+        *,
+        force: bool = False,
+        raise_errors: bool = True,
+        _parent_namespace_depth: int = 2,
+        _types_namespace: Mapping[str, Any] | None = None,
+    ) -> bool | None:
+        """Build (or rebuild) the model's schema; see `pydantic.BaseModel.model_rebuild`.
+
+        The models are built on first use. pydantic's rebuild then reads the namespace of a
+        caller five frames up, which does not exist when the first use is at a script's top
+        level (``ValueError: call stack is not deep enough``). Every annotation here resolves
+        in its own module, so no caller namespace is needed: pass an empty one.
+        """
+        return super().model_rebuild(
+            force=force,
+            raise_errors=raise_errors,
+            _parent_namespace_depth=_parent_namespace_depth,
+            _types_namespace={} if _types_namespace is None else _types_namespace,
+        )
+
     def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
         hidden = self.__sensitive_fields__
         for name, value in super().__repr_args__():

@@ -94,3 +94,27 @@ def test_import_builds_nothing_and_first_use_builds_what_it_needs() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "ok"
+
+
+def test_a_first_use_at_a_scripts_top_level_builds_the_model() -> None:
+    # pydantic's rebuild of a deferred model looks five frames up the stack for a namespace;
+    # at a script's top level there are none (`call stack is not deep enough`).
+    code = textwrap.dedent(
+        """
+        from pydantic import TypeAdapter
+        from shared_types import ProjectInfo, ProjectRef, ProjectsUpdateMessage
+
+        ref = ProjectRef.__pydantic_validator__.validate_python({"projectId": "p"})
+        assert ref.project_id == "p"
+        refs = TypeAdapter(list[ProjectRef]).validate_python([{"projectId": "q"}])
+        assert refs[0].project_id == "q"
+        assert ProjectInfo.__pydantic_core_schema__["type"] in {"model", "definitions"}
+        assert ProjectsUpdateMessage.__pydantic_serializer__ is not None
+        print("ok")
+        """
+    )
+    done = subprocess.run(  # noqa: S603 (this interpreter, our own code)
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"
