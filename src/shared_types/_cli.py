@@ -294,10 +294,11 @@ def _validate(files: Sequence[str], direction: str, format_: str, max_bytes: int
     sys.stdout.flush()
     counted = len(files) - unreadable
     where = f"{counted} file" + ("" if counted == 1 else "s")
+    messages = "message" if validator.total == 1 else "messages"
     if validator.invalid:
-        summary = f"{validator.invalid} of {validator.total} messages invalid in {where}"
+        summary = f"{validator.invalid} of {validator.total} {messages} invalid in {where}"
     else:
-        summary = f"{validator.total} messages valid in {where}"
+        summary = f"{validator.total} {messages} valid in {where}"
     if unreadable:
         summary += f"; {unreadable} file{'' if unreadable == 1 else 's'} unreadable"
     print(f"shared-types: {summary}", file=sys.stderr)

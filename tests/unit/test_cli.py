@@ -133,7 +133,7 @@ def test_the_invalid_golden_vectors_fail_with_their_code(
     assert main(argv) == 1
     captured = capsys.readouterr()
     assert captured.out.startswith(f"{message}:1: {case['code']}: ")
-    assert "1 of 1 messages invalid in 1 file" in captured.err
+    assert "1 of 1 message invalid in 1 file" in captured.err
 
 
 def test_a_large_json_lines_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -189,7 +189,7 @@ def test_auto_direction_survives_a_duplicate_event_key(capsys: pytest.CaptureFix
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(sys, "stdin", stdin)
         assert main(["validate", "-"]) == 0
-    assert "1 messages valid in 1 file" in capsys.readouterr().err
+    assert "1 message valid in 1 file" in capsys.readouterr().err
 
 
 def test_stdin_and_a_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
@@ -217,4 +217,4 @@ def test_as_a_real_process() -> None:
     assert result.stdout.decode().startswith(
         "<stdin>:1: invalidPayload: payload.project.projectId: "
     )
-    assert result.stderr.decode() == "shared-types: 1 of 1 messages invalid in 1 file\n"
+    assert result.stderr.decode() == "shared-types: 1 of 1 message invalid in 1 file\n"
