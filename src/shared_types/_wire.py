@@ -1,11 +1,12 @@
 """The wire's small types: timestamps, masked secrets, bounded integers, JSON values.
 
 Each type here is an `Annotated` marker whose pydantic core schema keeps the hot
-paths (`validate_json`, `to_json`) inside pydantic-core's Rust code: canonical
-timestamps are checked by one regular expression and stored as their wire text,
-tokens are masked by a format specification, integers are bounded by the schema.
-Python code runs only for the rare inputs that need it (a timestamp in another
-offset, an integral float such as ``5.0``) and when models are built from Python.
+paths (`validate_json`, `to_json`) inside pydantic-core's Rust code as far as it can:
+canonical timestamps are checked by one regular expression and stored as their wire
+text, integers are bounded by the schema, and a token costs one tiny function call
+to mask. Python code runs otherwise only for the rare inputs that need it (a
+timestamp in another offset, an integral float such as ``5.0``) and when models are
+built from Python.
 """
 
 from __future__ import annotations
