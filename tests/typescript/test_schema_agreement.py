@@ -3,8 +3,9 @@
 Three judges see every text: `parse_client_message`/`parse_server_message`, jsonschema's
 `Draft202012Validator` (date-time format checking on, through rfc3339-validator) and
 ajv v8 (``ajv/dist/2020`` in strict mode, with ``ajv-formats``) run by node. They see
-generated valid messages and mutations of them (a field dropped, added, retyped, a
-literal changed, a timestamp bent), each in both directions, and must agree on all.
+valid messages from the public strategy `shared_types.testing.wire_messages` and
+mutations of them (a field dropped, added, retyped, a literal changed, a timestamp
+bent), each in both directions, and must agree on all.
 
 The schema's scope: a JSON Schema judges a decoded JSON value, so texts the parser
 refuses before there is a value are out of it: ``invalidJson`` (not RFC 8259 JSON,
@@ -41,6 +42,7 @@ from shared_types import (
     parse_server_message,
 )
 from shared_types.export import DIRECTIONS, Direction, json_schema
+from shared_types.testing import wire_messages
 
 HERE = Path(__file__).parent
 OUT_OF_SCOPE = frozenset({"invalidJson", "messageTooLarge"})
@@ -284,9 +286,7 @@ def test_edge_cases_with_ajv(ajv: Ajv) -> None:
 
 # --------------------------------------------------------------------------- generators
 
-ids = st.text(min_size=1, max_size=6)
 texts = st.text(max_size=6)
-counts = st.integers(0, MAX_SAFE_INTEGER) | st.integers(0, 10**6).map(float)
 json_values = st.recursive(
     st.none()
     | st.booleans()
@@ -352,71 +352,9 @@ def bent_timestamps(draw: st.DrawFn) -> str:
     return draw(st.sampled_from([text, wrap + text, text + wrap]))
 
 
-def _model(fields: dict[str, st.SearchStrategy[Any]]) -> st.SearchStrategy[dict[str, Any]]:
-    return st.fixed_dictionaries(fields)
-
-
-actions = st.sampled_from(["init", "active"])
-projects = _model(
-    {
-        "projectId": ids,
-        "callFlowId": ids,
-        "action": actions,
-        "client_id": ids,
-        "agentQuantity": counts,
-        "caller": json_values,
-        "access_token": st.none() | st.just("***"),
-        "ws_connected": st.booleans(),
-        "createdAt": timestamps(),
-        "updatedAt": timestamps(),
-    }
-)
-stats = _model({"totalProjects": counts, "activeProjects": counts, "connectedProjects": counts})
-PAYLOADS: dict[str, st.SearchStrategy[dict[str, Any]]] = {
-    "startOutbound": _model(
-        {
-            "project": _model(
-                {
-                    "callFlowId": ids,
-                    "projectId": ids,
-                    "client_id": ids,
-                    "client_secret": ids,
-                    "action": actions,
-                    "error": st.none() | texts,
-                }
-            )
-        }
-    ),
-    "stopOutbound": _model({"project": _model({"projectId": ids})}),
-    "projectsUpdate": _model(
-        {
-            "type": st.just("allProjects"),
-            "data": st.lists(projects, max_size=3),
-            "stats": stats,
-            "timestamp": timestamps(),
-            "triggeredBy": ids,
-        }
-    ),
-    "projectStatusChange": _model(
-        {
-            "data": _model(
-                {
-                    "projectId": ids,
-                    "oldAction": texts,
-                    "newAction": texts,
-                    "changedAt": timestamps(),
-                }
-            ),
-            "timestamp": timestamps(),
-        }
-    ),
-    "error": _model({"error": texts, "message": texts, "timestamp": timestamps()}),
-}
-assert set(PAYLOADS) == {*CLIENT_TO_SERVER_EVENTS, *SERVER_TO_CLIENT_EVENTS}, "a new event?"
-
-messages = st.sampled_from(sorted(PAYLOADS)).flatmap(
-    lambda event: PAYLOADS[event].map(lambda payload: {"event": event, "payload": payload})
-)
+# The valid messages are the library's own public strategy: every event of both
+# directions, in every spelling the parsers accept, with the edges it aims for.
+messages = st.one_of(wire_messages("client"), wire_messages("server")).map(json.loads)
 
 # Values a mutation puts in place of another: every JSON type, and the near misses.
 REPLACEMENTS = st.sampled_from(
