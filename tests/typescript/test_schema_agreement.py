@@ -35,6 +35,7 @@ from jsonschema import Draft202012Validator
 
 from shared_types import (
     CLIENT_TO_SERVER_EVENTS,
+    MAX_JSON_DEPTH,
     MAX_SAFE_INTEGER,
     SERVER_TO_CLIENT_EVENTS,
     ProtocolError,
@@ -416,11 +417,27 @@ def mutants(draw: st.DrawFn, message: dict[str, Any]) -> dict[str, Any] | Any:
     return document
 
 
+def _depth(value: Any) -> int:
+    """How many arrays and objects nest in ``value`` (0 for a scalar)."""
+    if isinstance(value, dict):
+        return 1 + max(map(_depth, value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max(map(_depth, value), default=0)
+    return 0
+
+
 @st.composite
 def corpora(draw: st.DrawFn) -> list[str]:
-    """A valid message and mutants of it, as JSON text."""
+    """A valid message and mutants of it, as JSON text.
+
+    The strategy's callers may nest right up to the parser's limit (200 containers around
+    a value, 201 when the innermost is empty: `MAX_JSON_DEPTH`); a mutant that nests one
+    level more is no longer JSON the parser reads (``invalidJson``, out of the schema's
+    scope), so it is left out rather than judged.
+    """
     message = draw(messages)
     documents = [message, *draw(st.lists(mutants(message), min_size=4, max_size=8))]
+    documents = [document for document in documents if _depth(document) < MAX_JSON_DEPTH]
     return [json.dumps(document, ensure_ascii=draw(st.booleans())) for document in documents]
 
 
