@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from types import ModuleType
-from typing import Any, Final, NoReturn, TypeVar, Union
+from typing import Any, Final, NoReturn, Union
 
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails, PydanticSerializationError
@@ -39,8 +39,6 @@ MAX_ECHOED_EVENT = 64
 MAX_PATH_SEGMENT = 64
 
 _ENVELOPE_KEYS: Final = frozenset(("event", "payload"))
-
-M = TypeVar("M")
 
 _BUILT_ON_FIRST_USE: Final = ConfigDict(defer_build=True)
 
@@ -71,11 +69,14 @@ class _Direction:
         # Python callers may leave out a payload's timestamp (it defaults to now), its
         # `type` or `triggeredBy`; the wire may not: every field of the spec is required.
         self.payload_models = {event: _payload_model(model) for event, model in registry.items()}
-        self.defaulted: dict[type[WireModel], frozenset[str]] = {}
+        # Each payload model with Python defaults, mapping those fields to their wire names.
+        self.defaulted: dict[type[WireModel], dict[str, str]] = {}
         for payload in self.payload_models.values():
-            defaulted = frozenset(
-                name for name, field in payload.model_fields.items() if not field.is_required()
-            )
+            defaulted = {
+                name: field.alias or name
+                for name, field in payload.model_fields.items()
+                if not field.is_required()
+            }
             if defaulted:
                 self.defaulted[payload] = defaulted
 
@@ -105,8 +106,10 @@ class _Direction:
             raise self._classify(frame, exc) from None
         payload = message.payload
         defaulted = self.defaulted.get(type(payload))
-        if defaulted is not None and not defaulted <= payload.__pydantic_fields_set__:
-            raise _missing_on_wire(payload, defaulted)
+        if defaulted is not None and not defaulted.keys() <= payload.__pydantic_fields_set__:
+            given = payload.__pydantic_fields_set__
+            absent = [wire for name, wire in defaulted.items() if name not in given]
+            raise ProtocolError("invalidPayload", _required(absent))
         return message
 
     def _classify(self, data: str | bytes | bytearray, exc: ValidationError) -> ProtocolError:
@@ -132,17 +135,10 @@ class _Direction:
         event = document["event"]
         if event not in self.registry:
             return ProtocolError("unknownEvent", [self._unknown_event(event)])
-        details = _payload_details(errors)
-        model = self.payload_models[event]
-        defaulted = self.defaulted.get(model, frozenset())
-        fields = model.model_fields
-        absent = sorted(
-            alias
-            for alias in (fields[name].alias or name for name in defaulted)
-            if alias not in document["payload"]
-        )
-        missing = [ErrorDetail(f"payload.{alias}", "Field required", "missing") for alias in absent]
-        return ProtocolError("invalidPayload", missing + details)
+        # pydantic filled the defaulted fields in silently: report them beside its errors.
+        defaulted = self.defaulted.get(self.payload_models[event], {})
+        absent = [wire for wire in defaulted.values() if wire not in document["payload"]]
+        return ProtocolError("invalidPayload", _required(absent) + _payload_details(errors))
 
     def _unknown_event(self, event: str) -> ErrorDetail:
         shown = event if len(event) <= MAX_ECHOED_EVENT else event[:MAX_ECHOED_EVENT] + "…"
@@ -234,15 +230,11 @@ def encode(message: Message) -> str:
 # --------------------------------------------------------------------------- helpers
 
 
-def _missing_on_wire(payload: WireModel, defaulted: frozenset[str]) -> ProtocolError:
-    fields = type(payload).model_fields
-    missing = sorted(
-        fields[name].alias or name for name in defaulted - payload.__pydantic_fields_set__
-    )
-    return ProtocolError(
-        "invalidPayload",
-        [ErrorDetail(f"payload.{name}", "Field required", "missing") for name in missing],
-    )
+def _required(wire_names: list[str]) -> list[ErrorDetail]:
+    """The details for payload fields absent from the wire, in name order."""
+    return [
+        ErrorDetail(f"payload.{name}", "Field required", "missing") for name in sorted(wire_names)
+    ]
 
 
 def _too_large(max_bytes: int) -> ProtocolError:

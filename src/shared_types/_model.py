@@ -14,11 +14,9 @@ from typing import Any, ClassVar
 from pydantic import BaseModel, ConfigDict
 from typing_extensions import Self
 
-from ._wire import is_sensitive, is_timestamp, parse_timestamp
+from ._wire import MASK, is_sensitive, is_timestamp, parse_timestamp
 
 __all__ = ["WireModel"]
-
-MASK = "***"
 
 
 class _TimestampAttribute:
