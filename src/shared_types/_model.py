@@ -45,12 +45,14 @@ class _TimestampAttribute:
 
 
 @cache
-def _module_attribute_docstrings(module_name: str) -> Mapping[str, Mapping[str, str]]:
+def module_attribute_docstrings(module_name: str) -> Mapping[str, Mapping[str, str]]:
     """Every class of a module by qualified name, with the docstrings of its attributes.
 
     What pydantic's ``use_attribute_docstrings`` finds, read with one parse of the whole
     module instead of one `inspect` source search per class (which made up a tenth of
-    ``import shared_types``). A name defined twice maps to nothing (ambiguous).
+    ``import shared_types``). A name defined twice maps to nothing (ambiguous). The key
+    ``""`` holds the module's own documented assignments (``ProjectAction = ...``), which
+    the exporters use.
     """
     module = sys.modules.get(module_name)
     filename = getattr(module, "__file__", None)
@@ -77,21 +79,32 @@ def _module_attribute_docstrings(module_name: str) -> Mapping[str, Mapping[str, 
                 visit(child, prefix)
 
     visit(tree, "")
+    found[""] = _attribute_docstrings(tree.body)
     return {name: docs for name, docs in found.items() if name not in ambiguous}
 
 
 def _attribute_docstrings(body: list[ast.stmt]) -> Mapping[str, str]:
-    """``name: T`` directly followed by a string literal: pydantic's rule for a field doc."""
+    """``name: T`` (pydantic's rule for a field doc) or ``name = ...`` directly followed by
+    a string literal. Plain assignments in a model's body are not fields, so only the
+    module's documented aliases use them."""
     docs = {}
     for statement, following in pairwise(body):
-        if (
-            isinstance(statement, ast.AnnAssign)
-            and isinstance(statement.target, ast.Name)
-            and isinstance(following, ast.Expr)
+        if not (
+            isinstance(following, ast.Expr)
             and isinstance(following.value, ast.Constant)
             and isinstance(following.value.value, str)
         ):
-            docs[statement.target.id] = inspect.cleandoc(following.value.value)
+            continue
+        targets: list[ast.expr]
+        if isinstance(statement, ast.AnnAssign):
+            targets = [statement.target]
+        elif isinstance(statement, ast.Assign):
+            targets = statement.targets
+        else:
+            continue
+        for target in targets:
+            if isinstance(target, ast.Name):
+                docs[target.id] = inspect.cleandoc(following.value.value)
     return docs
 
 
@@ -130,7 +143,7 @@ class WireModel(BaseModel):
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
         super().__pydantic_init_subclass__(**kwargs)
-        docs = _module_attribute_docstrings(cls.__module__).get(cls.__qualname__, {})
+        docs = module_attribute_docstrings(cls.__module__).get(cls.__qualname__, {})
         sensitive = set()
         for name, field in cls.model_fields.items():
             if field.description is None and name in docs:

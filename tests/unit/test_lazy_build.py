@@ -16,7 +16,7 @@ from pydantic import BaseModel
 from pydantic._internal._docs_extraction import extract_docstrings_from_cls
 
 import shared_types
-from shared_types._model import WireModel, _module_attribute_docstrings
+from shared_types._model import WireModel, module_attribute_docstrings
 
 MODELS = [
     getattr(shared_types, name)
@@ -64,7 +64,7 @@ def test_nested_and_local_classes_get_their_own_docstrings() -> None:
     assert local.model_fields["value"].description == "The local value."
     inner = local.Inner  # type: ignore[attr-defined] # defined in the class body above
     assert inner.model_fields["other"].description == "The inner value."
-    docs = _module_attribute_docstrings(__name__)
+    docs = module_attribute_docstrings(__name__)
     assert "test_nested_and_local_classes_get_their_own_docstrings.<locals>.make" not in docs
     assert docs[local.__qualname__] == {"value": "The local value."}
 

@@ -8,9 +8,7 @@ not know is an error here, never a silent ``any``.
 
 from __future__ import annotations
 
-import ast
 import inspect
-import itertools
 import re
 import types
 from collections.abc import Mapping
@@ -22,7 +20,7 @@ from pydantic.fields import FieldInfo
 
 from shared_types import websocket
 from shared_types._errors import ERROR_CODES
-from shared_types._model import WireModel
+from shared_types._model import WireModel, module_attribute_docstrings
 from shared_types._version import PROTOCOL_VERSION, __version__
 from shared_types._wire import (
     MAX_SAFE_INTEGER,
@@ -246,25 +244,6 @@ def clean_doc(text: str | None) -> str:
     return _RST_LITERAL.sub(r"`\1`", "\n\n".join(part for part in flowed if part))
 
 
-def _module_docs(module: types.ModuleType) -> dict[str, str]:
-    """The docstrings written under a module's assignments (a string just after ``X = ...``)."""
-    tree = ast.parse(inspect.getsource(module))
-    docs: dict[str, str] = {}
-    body = tree.body
-    for node, after in itertools.pairwise(body):
-        if (
-            isinstance(node, (ast.Assign, ast.AnnAssign))
-            and isinstance(after, ast.Expr)
-            and isinstance(after.value, ast.Constant)
-            and isinstance(after.value.value, str)
-        ):
-            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            for target in targets:
-                if isinstance(target, ast.Name):
-                    docs[target.id] = clean_doc(after.value.value)
-    return docs
-
-
 # --------------------------------------------------------------------------- building
 
 TIMESTAMP_DOC = (
@@ -285,7 +264,10 @@ _NAMED_LITERALS: dict[Any, str] = {websocket.ProjectAction: "ProjectAction"}
 
 class _Builder:
     def __init__(self) -> None:
-        self.docs = _module_docs(websocket)
+        self.docs = {
+            name: clean_doc(text)
+            for name, text in module_attribute_docstrings(websocket.__name__)[""].items()
+        }
         self.aliases: dict[str, Alias] = {}
         self.models: dict[str, Model] = {}
         self.classes: dict[str, type[WireModel]] = {}
