@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -23,7 +24,7 @@ from hypothesis.errors import InvalidArgument
 from shared_types._codec import DEFAULT_MAX_BYTES, encode
 from shared_types._errors import ERROR_CODES, ErrorCode
 from shared_types._model import WireModel
-from shared_types._wire import MAX_JSON_DEPTH, MAX_SAFE_INTEGER
+from shared_types._wire import MAX_JSON_DEPTH, MAX_SAFE_INTEGER, TIMESTAMP_PATTERN
 from shared_types.websocket import CLIENT_TO_SERVER_EVENTS, SERVER_TO_CLIENT_EVENTS, Message
 
 from ._shape import Spot, shape_of, spots
@@ -205,12 +206,6 @@ def _respell_timestamp(canonical: str, rnd: random.Random) -> str:
         local = instant + timedelta(minutes=minutes)
     except OverflowError:
         local, minutes = instant, 0
-    # The contract refuses any offset that could leave years 1-9999 on the first and last
-    # days of the range (see TIMESTAMP_PATTERN); spell those instants in UTC.
-    if (local.year, local.month, local.day) == (1, 1, 1) and minutes > 0:
-        local, minutes = instant, 0
-    if (local.year, local.month, local.day) == (9999, 12, 31) and minutes < 0:
-        local, minutes = instant, 0
     milliseconds = canonical[20:23]
     fraction = rnd.choice(
         (
@@ -227,10 +222,13 @@ def _respell_timestamp(canonical: str, rnd: random.Random) -> str:
     else:
         sign = "-" if minutes < 0 else "+"
         offset = f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-    return (
+    text = (
         f"{local.year:04d}-{local.month:02d}-{local.day:02d}{rnd.choice('Tt')}"
         f"{local.hour:02d}:{local.minute:02d}:{local.second:02d}{fraction}{offset}"
     )
+    # The contract refuses some offsets near the ends of years 1-9999 (TIMESTAMP_PATTERN):
+    # ask the contract itself, and spell such an instant as it is.
+    return text if re.fullmatch(TIMESTAMP_PATTERN, text) else canonical
 
 
 def _respell_integer(value: int, rnd: random.Random) -> Raw:
