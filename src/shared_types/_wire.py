@@ -321,11 +321,7 @@ class _BoundedInt:
                 custom_error_type="safe_int",
                 custom_error_message=self.error_message,
             ),
-            python_schema=core_schema.int_schema(
-                strict=True,
-                ge=self.minimum,
-                le=MAX_SAFE_INTEGER,
-            ),
+            python_schema=exact,
             serialization=core_schema.simple_ser_schema("int"),
         )
 
