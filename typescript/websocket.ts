@@ -121,9 +121,9 @@ export interface ProjectInfo {
   caller: unknown;
   /**
    * The project's access token, or null when it has none. Sensitive, masked: the server always
-   * writes `"***"` in its place (or `null`).
+   * writes `"***"` in its place (or `null`); any other value on the wire is rejected as a leak.
    */
-  access_token: string | null;
+  access_token: '***' | null;
   /** Whether the project's own WebSocket to the telephony side is up. */
   ws_connected: boolean;
   /** When the project was registered. */

@@ -9,7 +9,7 @@ import pytest
 from pydantic import ValidationError
 
 from shared_types import ProjectInfo, ProjectsUpdateMessage, encode, parse_server_message
-from shared_types._wire import CALLER_MAX_DEPTH
+from shared_types._json_values import CALLER_MAX_DEPTH
 
 
 def _nested(levels: int, innermost: Any) -> Any:

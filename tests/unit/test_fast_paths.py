@@ -23,7 +23,7 @@ from shared_types import (
     encode,
     parse_server_message,
 )
-from shared_types._wire import (
+from shared_types._json_values import (
     _may_hold_non_finite,
     _walk_for_non_finite,
     has_non_finite_number,

@@ -21,6 +21,8 @@ from shared_types import (
     ProjectStatusChangeMessage,
     ProjectStatusChangePayload,
     ProjectsUpdateMessage,
+    ProjectsUpdatePayload,
+    ProtocolError,
     StartOutboundMessage,
     StartOutboundPayload,
     StopOutboundMessage,
@@ -34,6 +36,7 @@ from ._messages import SECRET, TOKEN
 
 UTC = timezone.utc
 TAIPEI = timezone(timedelta(hours=8))
+WHEN = datetime(2025, 1, 15, 8, 30, tzinfo=UTC)
 
 
 def project(**changes: Any) -> ProjectInfo:
@@ -194,17 +197,46 @@ def test_naive_or_non_timestamps_are_rejected(value: Any) -> None:
     assert caught.value.errors()[0]["type"] == "timestamp"
 
 
-def test_server_payloads_are_stamped_with_now() -> None:
+def test_the_builders_stamp_server_messages_with_now() -> None:
     before = datetime.now(UTC).replace(microsecond=0)
-    payload = ErrorPayload(error="x", message="y")
+    error = ErrorMessage.from_error("x", "y")
+    status = ProjectStatusChangeMessage.from_change("p", "init", "active")
+    update = ProjectsUpdateMessage.from_projects([])
+    rejected = ProtocolError("invalidJson").to_message()
     after = datetime.now(UTC) + timedelta(milliseconds=1)
-    assert before <= payload.timestamp <= after
-    status = ProjectStatusChangePayload(
-        data=ProjectStatusChange(
-            project_id="p", old_action="init", new_action="active", changed_at=before
-        )
-    )
-    assert before <= status.timestamp <= after
+    for stamped in (
+        error.payload.timestamp,
+        status.payload.timestamp,
+        status.payload.data.changed_at,
+        update.payload.timestamp,
+        rejected.payload.timestamp,
+    ):
+        assert before <= stamped <= after
+    assert status.payload.timestamp == status.payload.data.changed_at
+    assert (error.payload.error, error.payload.message) == ("x", "y")
+    assert update.payload.type == "allProjects"
+    assert update.payload.triggered_by == "system"
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: ErrorPayload(error="x", message="y"),  # type: ignore[call-arg]
+        lambda: ProjectStatusChangePayload(  # type: ignore[call-arg]
+            data=ProjectStatusChange(
+                project_id="p", old_action="init", new_action="active", changed_at=WHEN
+            )
+        ),
+        lambda: ProjectsUpdatePayload(  # type: ignore[call-arg]
+            data=[], stats=ProjectStats.of([]), timestamp=WHEN, triggered_by="system"
+        ),
+    ],
+)
+def test_payloads_built_by_hand_need_every_wire_field(build: Any) -> None:
+    # The wire requires them, so the models do: only the builders fill them in.
+    with pytest.raises(ValidationError) as caught:
+        build()
+    assert caught.value.errors()[0]["type"] == "missing"
 
 
 def test_timestamps_may_be_given_explicitly() -> None:
@@ -360,14 +392,8 @@ def test_messages_of_every_event_can_be_built_and_parsed() -> None:
     when = datetime(2025, 1, 15, 8, 30, tzinfo=UTC)
     for message in (
         ProjectsUpdateMessage.from_projects([project()], timestamp=when),
-        ProjectStatusChangeMessage(
-            payload=ProjectStatusChangePayload(
-                data=ProjectStatusChange(
-                    project_id="p", old_action="init", new_action="active", changed_at=when
-                )
-            )
-        ),
-        ErrorMessage(payload=ErrorPayload(error="e", message="m")),
+        ProjectStatusChangeMessage.from_change("p", "init", "active", changed_at=when),
+        ErrorMessage.from_error("e", "m"),
     ):
         again = parse_server_message(encode(message))
         assert type(again) is type(message)

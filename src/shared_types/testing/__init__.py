@@ -25,10 +25,12 @@ except ImportError as error:  # pragma: no cover (tested in a subprocess)
     ) from error
 
 from ._strategies import (
+    ProjectCount,
     ProjectIds,
     client_messages,
     json_values,
     messages,
+    model_strategy,
     project_infos,
     server_messages,
     strings,
@@ -39,11 +41,13 @@ from ._texts import Direction, InvalidWireMessage, invalid_wire_messages, wire_m
 __all__ = [
     "Direction",
     "InvalidWireMessage",
+    "ProjectCount",
     "ProjectIds",
     "client_messages",
     "invalid_wire_messages",
     "json_values",
     "messages",
+    "model_strategy",
     "project_infos",
     "server_messages",
     "strings",
