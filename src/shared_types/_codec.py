@@ -18,8 +18,8 @@ from pydantic import ConfigDict, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails, PydanticSerializationError
 
 from ._errors import ErrorDetail, ProtocolError
-from ._model import WireModel
 from ._json_values import MAX_JSON_DEPTH
+from ._model import WireModel
 from ._secrets import REVEAL
 from .websocket import (
     CLIENT_TO_SERVER_EVENTS,

@@ -333,7 +333,7 @@ def _named_literals(module_name: str) -> dict[Any, str]:
     return named
 
 
-def _wire_type(annotation: Any, metadata: list[Any], named: Mapping[Any, str], where: str) -> Type:  # noqa: PLR0911, PLR0912 (one branch per kind of type)
+def _wire_type(annotation: Any, metadata: list[Any], named: Mapping[Any, str], where: str) -> Type:  # noqa: PLR0912 (one branch per kind of type)
     origin = get_origin(annotation)
     if origin is Annotated:
         base, *more = get_args(annotation)
@@ -450,7 +450,9 @@ def protocol() -> Protocol:
                 )
             else:
                 literal = getattr(websocket, kind.name)
-                aliases[kind.name] = Alias(kind.name, docs[kind.name], StringEnum(get_args(literal)))
+                aliases[kind.name] = Alias(
+                    kind.name, docs[kind.name], StringEnum(get_args(literal))
+                )
 
     registries: dict[Direction, Mapping[str, type[BaseModel]]] = {
         "client-to-server": websocket.CLIENT_TO_SERVER_EVENTS,

@@ -260,34 +260,17 @@ class ProjectStatusChangeMessage(WireModel):
 
     @classmethod
     def from_change(
-        cls,
-        project_id: str,
-        old_action: str,
-        new_action: str,
-        *,
-        changed_at: datetime | None = None,
-        timestamp: datetime | None = None,
+        cls, change: ProjectStatusChange, *, timestamp: datetime | None = None
     ) -> ProjectStatusChangeMessage:
-        """The `projectStatusChange` of one project's action going from ``old_action`` to
-        ``new_action``.
+        """The `projectStatusChange` that announces ``change``.
 
         Args:
-            project_id: The project's id.
-            old_action: The action before.
-            new_action: The action after.
-            changed_at: When it changed; defaults to now.
-            timestamp: When it is sent; defaults to ``changed_at``.
+            change: The project and its old and new action.
+            timestamp: When it is sent; defaults to now.
         """
-        changed_at = _now() if changed_at is None else changed_at
-        change = ProjectStatusChange(
-            project_id=project_id,
-            old_action=old_action,
-            new_action=new_action,
-            changed_at=changed_at,
-        )
         return cls(
             payload=ProjectStatusChangePayload(
-                data=change, timestamp=changed_at if timestamp is None else timestamp
+                data=change, timestamp=_now() if timestamp is None else timestamp
             )
         )
 

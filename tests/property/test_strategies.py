@@ -33,19 +33,20 @@ from shared_types import (
 )
 from shared_types._hypothesis_hook import PUBLIC_MODELS
 from shared_types._json_values import CALLER_MAX_DEPTH
+from shared_types.contract import protocol
 from shared_types.testing import (
     client_messages,
     invalid_wire_messages,
     json_values,
     messages,
+    model_strategy,
     project_infos,
     server_messages,
     timestamps,
     wire_messages,
 )
-from shared_types.contract import protocol
-from shared_types.testing import model_strategy
 from shared_types.testing._strategies import _depth
+from shared_types.testing._texts import as_received as testing_as_received
 
 UNIONS = {
     "ClientToServerMessage": ClientToServerMessage,
@@ -81,9 +82,7 @@ def test_the_hypothesis_entry_point_is_installed() -> None:
         for entry in entry_points(group="hypothesis")
         if entry.value.startswith("_shared_types")
     ]
-    assert [entry.value for entry in hooks] == [
-        "_shared_types_hypothesis:_hypothesis_setup_hook"
-    ]
+    assert [entry.value for entry in hooks] == ["_shared_types_hypothesis:_hypothesis_setup_hook"]
 
 
 @pytest.mark.parametrize("model", PUBLIC_MODELS, ids=lambda model: model.__name__)
@@ -302,7 +301,9 @@ def test_server_messages_reach_the_edges(name: str, condition: Callable[[Any], b
 @settings(max_examples=300, derandomize=True, database=None, deadline=None)
 @given(data=st.data())
 def _draw_update_sizes(data: st.DataObject, sizes: list[int]) -> None:
-    sizes.append(len(data.draw(server_messages(events=["projectsUpdate"])).payload.data))
+    message = data.draw(server_messages(events=["projectsUpdate"]))
+    assert isinstance(message, ProjectsUpdateMessage)
+    sizes.append(len(message.payload.data))
 
 
 def test_a_tenth_of_the_snapshots_carry_five_projects_or_more() -> None:
@@ -314,11 +315,11 @@ def test_a_tenth_of_the_snapshots_carry_five_projects_or_more() -> None:
 
 @settings(max_examples=5, deadline=None)
 @given(server_messages(events=["projectsUpdate"], project_count=(200, 400)))
-def test_large_snapshots_draw_without_health_check_failures(message: Any) -> None:
+def test_large_snapshots_draw_without_health_check_failures(message: ProjectsUpdateMessage) -> None:
     data = message.payload.data
     assert 200 <= len(data) <= 400
     assert len({project.project_id for project in data}) == len(data)
-    assert parse_server_message(encode(message)).payload.stats == message.payload.stats
+    assert parse_server_message(encode(message)) == testing_as_received(message)
 
 
 @pytest.mark.parametrize("count", [-1, (5, 2), "3", (1, "x")])

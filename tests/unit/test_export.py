@@ -236,7 +236,7 @@ def test_the_reference_lists_every_event_model_and_field() -> None:
 
 def test_the_reference_states_types_nullability_and_secrets() -> None:
     page = reference()
-    assert "| `access_token` | `access_token` | `\"***\"` or `null` |" in page
+    assert '| `access_token` | `access_token` | `"***"` or `null` |' in page
     assert "| `agentQuantity` | `agent_quantity` | integer, 0 to 2^53 - 1 |" in page
     assert "| `caller` | `caller` | any JSON value |" in page
     assert "| `createdAt` | `created_at` | [Timestamp](#timestamp) |" in page

@@ -16,7 +16,8 @@ from pydantic import BaseModel
 from pydantic._internal._docs_extraction import extract_docstrings_from_cls
 
 import shared_types
-from shared_types._model import WireModel, module_attribute_docstrings
+from shared_types._docstrings import module_attribute_docstrings
+from shared_types._model import WireModel
 
 MODELS = [
     getattr(shared_types, name)

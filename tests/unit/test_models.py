@@ -200,19 +200,21 @@ def test_naive_or_non_timestamps_are_rejected(value: Any) -> None:
 def test_the_builders_stamp_server_messages_with_now() -> None:
     before = datetime.now(UTC).replace(microsecond=0)
     error = ErrorMessage.from_error("x", "y")
-    status = ProjectStatusChangeMessage.from_change("p", "init", "active")
+    change = ProjectStatusChange(
+        project_id="p", old_action="init", new_action="active", changed_at=before
+    )
+    status = ProjectStatusChangeMessage.from_change(change)
     update = ProjectsUpdateMessage.from_projects([])
     rejected = ProtocolError("invalidJson").to_message()
     after = datetime.now(UTC) + timedelta(milliseconds=1)
     for stamped in (
         error.payload.timestamp,
         status.payload.timestamp,
-        status.payload.data.changed_at,
         update.payload.timestamp,
         rejected.payload.timestamp,
     ):
         assert before <= stamped <= after
-    assert status.payload.timestamp == status.payload.data.changed_at
+    assert status.payload.data is change
     assert (error.payload.error, error.payload.message) == ("x", "y")
     assert update.payload.type == "allProjects"
     assert update.payload.triggered_by == "system"
@@ -392,7 +394,11 @@ def test_messages_of_every_event_can_be_built_and_parsed() -> None:
     when = datetime(2025, 1, 15, 8, 30, tzinfo=UTC)
     for message in (
         ProjectsUpdateMessage.from_projects([project()], timestamp=when),
-        ProjectStatusChangeMessage.from_change("p", "init", "active", changed_at=when),
+        ProjectStatusChangeMessage.from_change(
+            ProjectStatusChange(
+                project_id="p", old_action="init", new_action="active", changed_at=when
+            )
+        ),
         ErrorMessage.from_error("e", "m"),
     ):
         again = parse_server_message(encode(message))

@@ -15,7 +15,8 @@ by their path relative to the repository's root.
 
 from __future__ import annotations
 
-from ..contract import DIRECTIONS, Direction
+from shared_types.contract import DIRECTIONS, Direction
+
 from ._json_schema import json_schema, render_json
 from ._reference import reference
 from ._typescript import typescript

@@ -66,7 +66,7 @@ def shape_of(model: str) -> tuple[FieldShape, ...]:
     return _SHAPES[model]
 
 
-def _shape(alias: str, kind: Type, nullable: bool = False) -> FieldShape:  # noqa: PLR0911 (one return per kind)
+def _shape(alias: str, kind: Type, nullable: bool = False) -> FieldShape:
     if isinstance(kind, Nullable):
         return _shape(alias, kind.inner, nullable=True)
     if isinstance(kind, AliasRef):

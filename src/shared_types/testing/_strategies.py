@@ -38,10 +38,10 @@ from shared_types.contract import (
 __all__ = [
     "ProjectCount",
     "ProjectIds",
-    "model_strategy",
     "client_messages",
     "json_values",
     "messages",
+    "model_strategy",
     "project_infos",
     "server_messages",
     "strings",
@@ -109,6 +109,7 @@ def _ids(project_id: ProjectIds) -> st.SearchStrategy[str]:
 
 # --------------------------------------------------------------------------- numbers, timestamps
 
+
 def _integers(minimum: int, maximum: int) -> st.SearchStrategy[int]:
     edges = sorted(
         value
@@ -116,6 +117,7 @@ def _integers(minimum: int, maximum: int) -> st.SearchStrategy[int]:
         if minimum <= value <= maximum
     )
     return st.one_of(st.sampled_from(edges), st.integers(minimum, maximum))
+
 
 # `timezone` takes any offset strictly within a day, to the microsecond.
 _DAY = timedelta(days=1)
@@ -228,7 +230,8 @@ def _nullable(strategy: st.SearchStrategy[T]) -> st.SearchStrategy[T | None]:
 # the few refinements below only make values more realistic (ids shared through a
 # message, stats that match their snapshot). A new event needs none of them.
 
-_ACTIONS: tuple[str, ...] = protocol().aliases["ProjectAction"].type.values  # type: ignore[attr-defined] # a StringEnum
+_ACTION_TYPE = protocol().aliases["ProjectAction"].type
+_ACTIONS = _ACTION_TYPE.values if isinstance(_ACTION_TYPE, StringEnum) else ()
 
 # (model, wire name) -> a strategy that replaces the derived one.
 _FIELD_REFINEMENTS: dict[tuple[str, str], Callable[[Options], st.SearchStrategy[Any]]] = {
@@ -249,7 +252,7 @@ class Options:
 
     def __init__(self, project_id: ProjectIds, project_count: ProjectCount) -> None:
         self.built: dict[str, st.SearchStrategy[Any]] = {}
-        self.ids = _ids(project_id)
+        self.ids: st.SearchStrategy[str] = _ids(project_id)
         self.unique_ids = project_id is None
         self.project_count = _project_count(project_count)
 
@@ -268,7 +271,7 @@ def _project_count(count: ProjectCount) -> tuple[int, int] | None:
     raise InvalidArgument(f"project_count must be n >= 0 or (lo, hi) with lo <= hi, got {count!r}")
 
 
-def _type_strategy(kind: Type, field: Field, options: Options) -> st.SearchStrategy[Any]:  # noqa: PLR0911 (one return per kind)
+def _type_strategy(kind: Type, field: Field, options: Options) -> st.SearchStrategy[Any]:
     if isinstance(kind, Nullable):
         return _nullable(_type_strategy(kind.inner, field, options))
     if isinstance(kind, AliasRef):
@@ -277,7 +280,7 @@ def _type_strategy(kind: Type, field: Field, options: Options) -> st.SearchStrat
         return _type_strategy(protocol().aliases[kind.name].type, field, options)
     if isinstance(kind, StringConst):
         # A masked secret is "***" on the wire; a model built in Python holds the real one.
-        return strings() if field.secret == "masked" else st.just(kind.value)
+        return strings() if field.secret == "masked" else st.just(kind.value)  # noqa: S105 (a kind, not a password)
     if isinstance(kind, Text):
         if field.name == "projectId":
             return options.ids
@@ -417,9 +420,7 @@ def server_messages(
             ``(lo, hi)``, hundreds included (``(200, 500)``); by default none, a few, or
             5 to 30, the last in at least a tenth of the draws.
     """
-    return _of_events(
-        ["server-to-client"], events, project_id, project_count, "server_messages()"
-    )
+    return _of_events(["server-to-client"], events, project_id, project_count, "server_messages()")
 
 
 def messages(

@@ -21,9 +21,9 @@ from typing import Any, Literal, NamedTuple
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
+from shared_types import MAX_JSON_DEPTH, MAX_SAFE_INTEGER
 from shared_types._codec import DEFAULT_MAX_BYTES, encode
 from shared_types._errors import ERROR_CODES, ErrorCode
-from shared_types import MAX_JSON_DEPTH, MAX_SAFE_INTEGER
 from shared_types._timestamps import TIMESTAMP_PATTERN
 from shared_types.contract import protocol
 from shared_types.websocket import CLIENT_TO_SERVER_EVENTS, SERVER_TO_CLIENT_EVENTS, Message
