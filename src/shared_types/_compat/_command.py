@@ -69,6 +69,9 @@ def run(args: argparse.Namespace) -> int:
     except (CompatError, SchemaError) as exc:
         print(f"shared-types: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except RecursionError:
+        print("shared-types: error: a schema is nested too deeply to compare", file=sys.stderr)
+        return EXIT_USAGE
     if args.json:
         sys.stdout.write(report.json())
     else:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from ._shape import Alternative, Document, Node, SchemaError, Shape
 
@@ -53,15 +53,28 @@ def events_of(document: Document) -> dict[str, Node]:
         raise SchemaError(f"{document.name}: the root has no oneOf listing the messages")
     events: dict[str, Node] = {}
     for member in members:
-        message = document.resolve(member["$ref"]) if "$ref" in member else member
-        tag = message.get("properties", {}).get("event", {}) if isinstance(message, dict) else {}
-        if "$ref" in tag:
-            tag = document.resolve(tag["$ref"])
-        name = tag.get("const", (tag.get("enum") or [None])[0])
-        if not isinstance(name, str):
+        name = _event_name(document, member)
+        if name is None:
             raise SchemaError(f"{document.name}: a message without a constant event name")
         events[name] = document.node(member)
     return events
+
+
+def _event_name(document: Document, member: Any) -> str | None:
+    message = _deref(document, member)
+    properties = message.get("properties") if isinstance(message, dict) else None
+    tag = _deref(document, properties.get("event")) if isinstance(properties, dict) else None
+    if not isinstance(tag, dict):
+        return None
+    listed = tag.get("enum")
+    name = tag.get("const", listed[0] if isinstance(listed, list) and len(listed) == 1 else None)
+    return name if isinstance(name, str) else None
+
+
+def _deref(document: Document, node: Any) -> Any:
+    if isinstance(node, dict) and isinstance(node.get("$ref"), str):
+        return document.resolve(node["$ref"])
+    return node
 
 
 def compare_documents(old: Document, new: Document) -> list[Change]:

@@ -127,6 +127,7 @@ class Document:
             f"{key}: {json.dumps(schema[key], sort_keys=True, ensure_ascii=False)}"
             for key in sorted(_DOC_KEYWORDS & schema.keys())
         )
+        _check(schema, self.name)
         unknown = set(schema) - _KNOWN
         if unknown or "not" in schema or len(schema.get("allOf", [])) > 1:
             return self._opaque(schema, docs, refs)
@@ -235,6 +236,52 @@ class Document:
                 additional=additional if isinstance(additional, bool) else self.node(additional),
             )
         return Alternative(kind, _frozen(values))
+
+
+_COUNTS = ("minLength", "maxLength", "minItems", "maxItems")
+_NUMBERS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
+
+
+def _check(schema: Mapping[str, Any], name: str) -> None:  # noqa: PLR0912 (one test per keyword)
+    """Refuse keywords of the wrong JSON type, with a SchemaError rather than a crash."""
+
+    def fail(key: str, what: str) -> None:
+        shown = json.dumps(schema[key])[:60]
+        raise SchemaError(f"{name}: {key} must be {what}, not {shown}")
+
+    for key in ("$ref", "pattern", "format"):
+        if key in schema and not isinstance(schema[key], str):
+            fail(key, "a string")
+    declared = schema.get("type", "string")
+    if not (
+        isinstance(declared, str)
+        or (isinstance(declared, list) and all(isinstance(item, str) for item in declared))
+    ):
+        fail("type", "a type name or a list of them")
+    for key in ("anyOf", "oneOf", "allOf"):
+        if key in schema and not (isinstance(schema[key], list) and schema[key]):
+            fail(key, "a non-empty array")
+    if "enum" in schema and not isinstance(schema["enum"], list):
+        fail("enum", "an array")
+    for key in _COUNTS:
+        value = schema.get(key, 0)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            fail(key, "a non-negative integer")
+    for key in _NUMBERS:
+        value = schema.get(key, 0)
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            fail(key, "a number")
+    for key in ("items", "additionalProperties"):
+        if key in schema and not isinstance(schema[key], (bool, Mapping)):
+            fail(key, "a schema")
+    properties = schema.get("properties", {})
+    if not isinstance(properties, Mapping) or not all(
+        isinstance(value, (bool, Mapping)) for value in properties.values()
+    ):
+        fail("properties", "an object of schemas")
+    required = schema.get("required", [])
+    if not isinstance(required, list) or not all(isinstance(item, str) for item in required):
+        fail("required", "an array of names")
 
 
 def _frozen(values: set[str] | None) -> frozenset[str] | None:
