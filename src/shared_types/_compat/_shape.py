@@ -235,6 +235,8 @@ class Document:
                 required=frozenset(schema.get("required", ())),
                 additional=additional if isinstance(additional, bool) else self.node(additional),
             )
+        if kind == "null" or (kind == "boolean" and values is not None and len(values) == 2):
+            values = None  # every value of the type: the same as no enum at all
         return Alternative(kind, _frozen(values))
 
 
