@@ -197,6 +197,7 @@ def test_output_is_deterministic() -> None:
         "json-schema/server-to-client.schema.json",
         "typescript/websocket.ts",
         "docs/reference.md",
+        "asyncapi/asyncapi.yaml",
     ]
     assert first == generated_files()
     for path, text in first.items():
