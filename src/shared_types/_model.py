@@ -77,7 +77,9 @@ class WireModel(BaseModel):
         strict=True,
         extra="forbid",
         frozen=True,
-        validate_by_name=True,
+        # Validation reads wire names only, so `model_validate_json` and a TypeAdapter of
+        # the unions accept what the wire accepts; `__init__` also takes Python names.
+        validate_by_name=False,
         validate_by_alias=True,
         serialize_by_alias=True,
         hide_input_in_errors=True,
@@ -95,7 +97,7 @@ class WireModel(BaseModel):
 
     __sensitive_fields__: ClassVar[frozenset[str]] = frozenset()
     __timestamp_fields__: ClassVar[frozenset[str]] = frozenset()
-    __python_names__: ClassVar[Mapping[str, str]] = {}
+    __wire_names__: ClassVar[Mapping[str, str]] = {}
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
@@ -113,7 +115,17 @@ class WireModel(BaseModel):
                 setattr(cls, field.python_name, _TimestampAttribute(field.python_name))
         cls.__sensitive_fields__ = frozenset(f.python_name for f in model.fields if f.secret)
         cls.__timestamp_fields__ = frozenset(timestamps)
-        cls.__python_names__ = {field.name: field.python_name for field in model.fields}
+        cls.__wire_names__ = {field.python_name: field.name for field in model.fields}
+
+    def __init__(self, /, **data: Any) -> None:
+        """Build a model from its fields, by Python name (``project_id``) or wire name."""
+        names = self.__wire_names__
+        super().__init__(**{names.get(key, key): value for key, value in data.items()})
+
+    # Validation must not call this: it reads wire names only, in Rust. pydantic calls
+    # an `__init__` it does not recognise as its own for every validated instance
+    # (`custom_init`), as JSON parsing would then; RootModel marks its own the same way.
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
     @classmethod
     def model_rebuild(
@@ -158,7 +170,7 @@ class WireModel(BaseModel):
         """
         if not update:
             return super().model_copy(deep=deep)
-        names = self.__python_names__
-        return self.model_validate(
-            {**self.__dict__, **{names.get(key, key): value for key, value in update.items()}}
-        )
+        names = self.__wire_names__
+        fields = {names[name]: value for name, value in self.__dict__.items()}
+        fields.update({names.get(key, key): value for key, value in update.items()})
+        return self.model_validate(fields)
