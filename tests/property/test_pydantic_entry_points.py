@@ -25,7 +25,8 @@ from shared_types import (
 )
 from shared_types.contract import Direction, protocol
 from shared_types.export import json_schema
-from shared_types.testing._texts import InvalidCase, WireCase, invalid_wire_cases, wire_cases
+from shared_types.testing._invalid import InvalidCase, invalid_wire_cases
+from shared_types.testing._respellings import WireCase, wire_cases
 
 UNIONS: dict[str, TypeAdapter[Any]] = {
     "client": TypeAdapter(ClientToServerMessage),
@@ -72,7 +73,7 @@ def test_server_payloads_the_parser_rejects_pydantic_rejects(case: InvalidCase) 
 def test_what_the_parser_accepts_pydantic_reads_the_same(
     direction: str, data: st.DataObject
 ) -> None:
-    case: WireCase = data.draw(wire_cases(direction))  # type: ignore[arg-type] # a Direction
+    case: WireCase = data.draw(wire_cases(direction))  # type: ignore[arg-type] # a Sender
     parsed = PARSERS[direction](case.text)
     assert UNIONS[direction].validate_json(case.text) == parsed
     assert type(parsed).model_validate_json(case.text) == parsed

@@ -294,7 +294,7 @@ def _type_strategy(kind: Type, field: Field, options: Options) -> st.SearchStrat
     if isinstance(kind, StringEnum):
         return st.sampled_from(kind.values)
     if isinstance(kind, ModelRef):
-        return model_strategy(kind.name, options)
+        return _derived(kind.name, options)
     if isinstance(kind, Array):
         return _arrays(_type_strategy(kind.item, field, options), options)
     raise TypeError(f"no strategy for {kind!r}")  # pragma: no cover - the contract is closed
@@ -322,15 +322,16 @@ def _sized_lists(
     """
     size = draw(st.integers(low, high))
     distinct = draw(st.lists(items, min_size=min(size, 1), max_size=min(size, 6)))
-    if size <= len(distinct):
-        return distinct[:size]
-    copies = []
-    for index in range(size - len(distinct)):
-        item = distinct[index % len(distinct)]
-        if unique_ids and isinstance(item, ProjectInfo):
-            item = item.model_copy(update={"project_id": f"{item.project_id}#{index}"})
-        copies.append(item)
-    return distinct + copies
+    chosen = [distinct[index % len(distinct)] for index in range(size)] if distinct else []
+    if not unique_ids:
+        return chosen
+    # Each project its own id: the index after the last `#` tells any two apart.
+    return [
+        item.model_copy(update={"project_id": f"{item.project_id}#{index}"})
+        if isinstance(item, ProjectInfo)
+        else item
+        for index, item in enumerate(chosen)
+    ]
 
 
 def _stats_mostly_agree(values: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
@@ -347,7 +348,16 @@ _MODEL_REFINEMENTS: dict[str, Callable[[dict[str, Any]], st.SearchStrategy[dict[
 
 def model_strategy(name: str, options: Options | None = None) -> st.SearchStrategy[Any]:
     """Valid instances of the model of that name, derived from its contract."""
-    options = options or Options(None, None)
+    return _instances(name, options or Options(None, None))
+
+
+@st.composite
+def _instances(draw: st.DrawFn, name: str, options: Options) -> Any:
+    # A composite keeps the strategy's repr short (its name), not the whole tree.
+    return draw(_derived(name, options))
+
+
+def _derived(name: str, options: Options) -> st.SearchStrategy[Any]:
     built = options.built.get(name)
     if built is not None:
         return built
