@@ -23,8 +23,6 @@ USER_MODULE = HERE / "user_module.py"
 MUST_FAIL = sorted((HERE / "must_fail").glob("*.py"))
 PYRIGHT = HERE / "node_modules" / "pyright" / "index.js"
 
-pytestmark = pytest.mark.slow
-
 
 def _marked_lines(path: Path) -> set[int]:
     lines = path.read_text(encoding="utf-8").splitlines()
