@@ -32,28 +32,11 @@ from shared_types import (
     parse_server_message,
 )
 
-from ._messages import SECRET, TOKEN
+from ._messages import SECRET, TOKEN, project
 
 UTC = timezone.utc
 TAIPEI = timezone(timedelta(hours=8))
 WHEN = datetime(2025, 1, 15, 8, 30, tzinfo=UTC)
-
-
-def project(**changes: Any) -> ProjectInfo:
-    fields: dict[str, Any] = {
-        "project_id": "p-1",
-        "call_flow_id": "cf-1",
-        "action": "active",
-        "client_id": "c-1",
-        "agent_quantity": 2,
-        "caller": {"number": "+886"},
-        "access_token": TOKEN,
-        "ws_connected": True,
-        "created_at": datetime(2025, 1, 15, 16, 0, tzinfo=TAIPEI),
-        "updated_at": datetime(2025, 1, 15, 8, 30, 0, 123456, tzinfo=UTC),
-    }
-    fields.update(changes)
-    return ProjectInfo(**fields)
 
 
 def start(secret: str = SECRET) -> StartOutboundMessage:
