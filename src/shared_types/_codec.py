@@ -2,24 +2,35 @@
 
 Parsing is two paths. The fast path hands the frame to pydantic-core in one call
 (`validate_json` on the direction's discriminated union, built once). Only when that
-fails does the slow path run: it re-reads the frame with the standard library to
+fails does the slow path run: it reads the frame once with the standard library to
 find out *which* rule was broken, so every rejection gets the right `ErrorCode`
-and a message that names paths, never values.
+and a message that names paths, never values (`_classify`).
+
+Bounded cost: the slow path never asks pydantic for more than a few errors. When the
+fast path found many (each is an unexpected key: every other error is bounded by the
+schema, lists of models fail fast), their count is kept and the keys are found in
+the decoded document instead (`_unexpected_members`), the first few kept; the rest
+of the payload is validated without them. pydantic's `ValidationError`, which holds
+the input, is dropped before the slow path starts, and no `ProtocolError` is raised
+while another exception is being handled, so none carries the input in
+``__context__``.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 from collections.abc import Callable, Mapping
 from types import ModuleType
-from typing import Any, Final, NoReturn, Union
+from typing import Any, Final, NoReturn, Union, get_args
 
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails, PydanticSerializationError
 
-from ._errors import ErrorDetail, ProtocolError
-from ._json_values import MAX_JSON_DEPTH
+from ._errors import MAX_ERROR_DETAILS, ErrorDetail, ProtocolError
+from ._json_values import MAX_INTEGER_DIGITS, MAX_JSON_DEPTH
 from ._model import WireModel
+from ._names import NOT_SHOWN, NOT_SHOWN_KEY, is_plain_name
 from ._secrets import REVEAL
 from .websocket import (
     CLIENT_TO_SERVER_EVENTS,
@@ -34,10 +45,9 @@ __all__ = ["DEFAULT_MAX_BYTES", "encode", "parse_client_message", "parse_server_
 DEFAULT_MAX_BYTES: Final = 1_048_576
 """The default frame size limit of the parsers: 1 MiB."""
 
-#: An unknown event's name is echoed to help the sender, cut to this many characters.
-MAX_ECHOED_EVENT = 64
-#: A path segment taken from the input (an unexpected key) is cut to this many characters.
-MAX_PATH_SEGMENT = 64
+#: pydantic's errors are converted to Python only when there are at most this many;
+#: beyond, every one but a bounded few is an unexpected key (see the module's docstring).
+_MAX_CONVERTED_ERRORS: Final = 4 * MAX_ERROR_DETAILS
 
 _ENVELOPE_KEYS: Final = frozenset(("event", "payload"))
 
@@ -79,47 +89,83 @@ class _Parser:
                 raise _too_large(max_bytes)
             data = view.tobytes()
         else:
-            data = _decoded_to_text(data, max_bytes)
+            data = _other_frame(data, max_bytes)
         frame: str | bytes | bytearray = data  # type: ignore[assignment] # narrowed above
         try:
             return self.validate_json(frame, strict=True, by_alias=True, by_name=False)
         except ValidationError as exc:
-            raise self._classify(frame, exc) from None
+            found = _Found(exc)
+        # Raised here, outside the `except`: the ValidationError (which holds the input)
+        # is gone, and neither `__context__` nor `__cause__` can reach it.
+        raise self._classify(frame, found)
 
-    def _classify(self, data: str | bytes | bytearray, exc: ValidationError) -> ProtocolError:
-        errors = exc.errors(include_url=False, include_input=False, include_context=False)
-        if errors and errors[0]["type"] == "json_invalid":
-            return ProtocolError("invalidJson", [_json_error_detail(exc)])
-        if errors and errors[0]["type"] == "string_unicode" and not errors[0]["loc"]:
-            return ProtocolError(
-                "invalidJson",
-                [
-                    ErrorDetail(
-                        "", "The text is not valid Unicode (a lone surrogate)", "json_invalid"
-                    )
-                ],
-            )
-        try:
-            document = _strict_json_loads(data)
-        except _JsonError as problem:
-            return ProtocolError("invalidJson", [ErrorDetail("", str(problem), "json_invalid")])
+    def _classify(self, data: str | bytes | bytearray, found: _Found) -> ProtocolError:
+        if found.json_problem is not None:
+            return ProtocolError("invalidJson", [found.json_problem])
+        problem, document = _strict_json_loads(data)
+        if problem is not None:
+            return ProtocolError("invalidJson", [problem])
         envelope_problem = _envelope_problem(document)
         if envelope_problem is not None:
             return ProtocolError("invalidMessage", [envelope_problem])
         event = document["event"]
         if event not in self.registry:
             return ProtocolError("unknownEvent", [self._unknown_event(event)])
-        return ProtocolError("invalidPayload", _payload_details(errors))
+        if found.errors is not None:
+            return ProtocolError("invalidPayload", _payload_details(found.errors))
+        # Too many errors to ask pydantic for: the unexpected keys, found here, bounded;
+        # then the document without them, validated again for the other problems.
+        model = self.registry[event]
+        unexpected: list[ErrorDetail] = []
+        total = _unexpected_members(document, model, (), unexpected)
+        rest: _Found | None = None
+        try:
+            self.validate_json(_json_text(document), strict=True, by_alias=True, by_name=False)
+        except ValidationError as exc:
+            rest = _Found(exc)
+        if rest is not None and rest.json_problem is not None:
+            return ProtocolError("invalidJson", [rest.json_problem])
+        details = _payload_details(rest.errors or []) if rest is not None else []
+        kept = MAX_ERROR_DETAILS - len(details)
+        return ProtocolError(
+            "invalidPayload", details + unexpected[:kept], omitted=total - len(unexpected[:kept])
+        )
 
     def _unknown_event(self, event: str) -> ErrorDetail:
-        shown = event if len(event) <= MAX_ECHOED_EVENT else event[:MAX_ECHOED_EVENT] + "…"
-        shown = shown.encode("unicode_escape").decode("ascii").replace("'", "\\'")
         expected = ", ".join(self.registry)
-        if event in self.other:
-            why = f"{self.name} messages are {expected}; '{shown}' goes the other way"
+        if not is_plain_name(event):
+            why = f"Unknown event ({NOT_SHOWN}); expected one of: {expected}"
+        elif event in self.other:
+            why = f"{self.name} messages are {expected}; '{event}' goes the other way"
         else:
-            why = f"Unknown event '{shown}'; expected one of: {expected}"
+            why = f"Unknown event '{event}'; expected one of: {expected}"
         return ErrorDetail("event", why, "unknown_event")
+
+
+class _Found:
+    """What the slow path needs of pydantic's `ValidationError`, taken at once so the
+    error (and the input it holds) can be dropped: a JSON problem, or the errors when
+    there are few enough to convert (None when there are more)."""
+
+    __slots__ = ("errors", "json_problem")
+
+    def __init__(self, exc: ValidationError) -> None:
+        self.json_problem: ErrorDetail | None = None
+        self.errors: list[ErrorDetails] | None = None
+        if exc.error_count() > _MAX_CONVERTED_ERRORS:
+            return
+        errors = exc.errors(include_url=False, include_input=False)
+        first = errors[0] if errors else None
+        if first is not None and first["type"] == "json_invalid":
+            self.json_problem = _json_error_detail(first)
+        elif first is not None and first["type"] == "string_unicode" and not first["loc"]:
+            self.json_problem = ErrorDetail(
+                "", "The text is not valid Unicode (a lone surrogate)", "json_invalid"
+            )
+        else:
+            for error in errors:
+                error.pop("ctx", None)
+            self.errors = errors
 
 
 _CLIENT = _Parser("client → server", ClientToServerMessage, CLIENT_TO_SERVER_EVENTS)
@@ -185,10 +231,11 @@ def encode(message: Message) -> str:
             message, by_alias=True, context=REVEAL
         ).decode()
     except (PydanticSerializationError, UnicodeError):
-        raise ProtocolError(
-            "invalidPayload",
-            [ErrorDetail("", "The message holds text that JSON cannot carry", "unencodable")],
-        ) from None
+        pass  # raised below, outside the handler: a UnicodeError holds the whole text
+    raise ProtocolError(
+        "invalidPayload",
+        [ErrorDetail("", "The message holds text that JSON cannot carry", "unencodable")],
+    )
 
 
 # --------------------------------------------------------------------------- helpers
@@ -210,26 +257,48 @@ def _check_text_size(text: str, max_bytes: int) -> None:
         raise _too_large(max_bytes)
 
 
-def _decoded_to_text(data: object, max_bytes: int) -> str:
-    """An already-decoded message, back to text, so it meets exactly the wire's rules."""
+def _other_frame(data: object, max_bytes: int) -> str | bytes:
+    """A frame of any other type: a subclass of str or bytes, any buffer, or a decoded
+    JSON value (any mapping at the top), as text or bytes that meet the wire's rules."""
+    if isinstance(data, str):
+        text = str.__str__(data)  # an exact str, whatever the subclass's __str__ does
+        _check_text_size(text, max_bytes)
+        return text
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        view = memoryview(data)
+        if view.nbytes > max_bytes:
+            raise _too_large(max_bytes)
+        return view.tobytes()
+    if isinstance(data, Mapping) and not isinstance(data, dict):
+        data = dict(data)
     if not isinstance(data, (dict, list, int, float, type(None))):
-        raise TypeError(
-            "parse takes str, bytes, bytearray, memoryview or a decoded JSON value, "
-            f"not {type(data).__name__}"
-        )
-    try:
-        text: str = _json().dumps(data, allow_nan=False, ensure_ascii=False, separators=(",", ":"))
-    except RecursionError:
-        raise ProtocolError(
-            "invalidJson", [ErrorDetail("", _DEPTH_MESSAGE, "json_invalid")]
-        ) from None
-    except (TypeError, ValueError) as exc:
         raise ProtocolError(
             "invalidJson",
-            [ErrorDetail("", f"The value is not JSON: {_json_type_problem(exc)}", "json_invalid")],
-        ) from None
+            [
+                ErrorDetail(
+                    "",
+                    "A message is str, bytes, bytearray, memoryview or a decoded JSON value, "
+                    f"not {_type_name(data)}",
+                    "json_invalid",
+                )
+            ],
+        )
+    problem: str | None = None
+    try:
+        text = _json().dumps(data, allow_nan=False, ensure_ascii=False, separators=(",", ":"))
+    except RecursionError:
+        problem = _DEPTH_MESSAGE
+    except (TypeError, ValueError) as exc:
+        problem = f"The value is not JSON: {_json_type_problem(exc)}"
+    if problem is not None:  # raised outside the handler, which holds the value
+        raise ProtocolError("invalidJson", [ErrorDetail("", problem, "json_invalid")])
     _check_text_size(text, max_bytes)
     return text
+
+
+def _type_name(value: object) -> str:
+    name = type(value).__name__
+    return name if is_plain_name(name) else "another type"
 
 
 def _json() -> ModuleType:
@@ -241,21 +310,31 @@ def _json() -> ModuleType:
 
 
 def _json_type_problem(exc: Exception) -> str:
-    # json.dumps's messages name a type ("Object of type set is not JSON serializable")
-    # or a float constant; neither carries a value.
+    # json.dumps's messages name a type ("Object of type set is not JSON serializable"),
+    # a float constant, the integer digit limit or a circular reference; say which,
+    # in our words, never with a value.
+    text = str(exc)
     if isinstance(exc, ValueError):
-        return "numbers must be finite (no NaN or Infinity)"
-    return str(exc).split(" is not", 1)[0].replace("Object of type", "a value of type")
+        if text.startswith("Circular reference"):
+            return "it contains itself (a circular reference)"
+        if "digits" in text:
+            return f"an integer has more than {MAX_INTEGER_DIGITS} digits"
+        if "float" in text:
+            return "numbers must be finite (no NaN or Infinity)"
+        return "it cannot be written as JSON"
+    if text.startswith("keys must be"):
+        return "object keys must be strings"
+    name = text.split(" is not", 1)[0].removeprefix("Object of type ")
+    return f"a value of type {name if is_plain_name(name) else 'another type'}"
 
 
 _DEPTH_MESSAGE: Final = f"Arrays and objects nest more than {MAX_JSON_DEPTH} levels deep"
 
 
-def _json_error_detail(exc: ValidationError) -> ErrorDetail:
+def _json_error_detail(error: ErrorDetails) -> ErrorDetail:
     # jiter's messages say what and where ("EOF while parsing a string at line 1
     # column 9"), never quote the input.
-    raw = exc.errors(include_url=False, include_input=False)[0]
-    ctx = raw.get("ctx") or {}
+    ctx = error.get("ctx") or {}
     text = str(ctx.get("error", "")) or "invalid JSON"
     if text.startswith("recursion limit exceeded"):
         text = _DEPTH_MESSAGE + text[len("recursion limit exceeded") :]
@@ -277,14 +356,22 @@ def _finite_float(text: str) -> float:
     return value
 
 
-def _strict_json_loads(data: str | bytes | bytearray) -> Any:
-    """The standard library's reading of a frame pydantic-core parsed, stricter where it is lax."""
+def _strict_json_loads(data: str | bytes | bytearray) -> tuple[ErrorDetail | None, Any]:
+    """The standard library's reading of a frame pydantic-core parsed, stricter where it
+    is lax: the document, or what makes it invalid JSON."""
     try:
-        return _json().loads(data, parse_constant=_reject_constant, parse_float=_finite_float)
-    except _JsonError:
-        raise
-    except (ValueError, RecursionError) as exc:  # JSONDecodeError, too many digits, depth
-        raise _JsonError("Invalid JSON") from exc
+        return None, _json().loads(data, parse_constant=_reject_constant, parse_float=_finite_float)
+    except _JsonError as problem:
+        why = str(problem)
+    except (ValueError, RecursionError):  # JSONDecodeError, too many digits, depth
+        why = "Invalid JSON"
+    return ErrorDetail("", why, "json_invalid"), None
+
+
+def _json_text(document: object) -> str:
+    # ASCII escapes, so a lone surrogate the frame escaped reads as it did.
+    text: str = _json().dumps(document, separators=(",", ":"))
+    return text
 
 
 def _envelope_problem(document: object) -> ErrorDetail | None:
@@ -305,13 +392,17 @@ def _envelope_problem(document: object) -> ErrorDetail | None:
     if not isinstance(document["payload"], dict):
         kind = _json_kind(document["payload"])
         return ErrorDetail("payload", f"The payload must be an object, not {kind}", "dict_type")
-    extra = sorted(key for key in document if key not in _ENVELOPE_KEYS)
-    if extra:
-        shown = ", ".join(_segment(key) for key in extra[:3])
-        more = f" and {len(extra) - 3} more" if len(extra) > 3 else ""
+    if len(document) > len(_ENVELOPE_KEYS):
+        # The first three by name, in one pass: sorting every key would cost more.
+        extra = [key for key in document if key not in _ENVELOPE_KEYS]
+        plain = heapq.nsmallest(3, (key for key in extra if is_plain_name(key)))
+        hidden = len(extra) - len(plain) if len(plain) < 3 else 0
+        shown = [*plain, *([NOT_SHOWN_KEY] if hidden else [])]
+        rest = len(extra) - len(plain) - (1 if hidden else 0)
+        more = f" and {rest} more" if rest else ""
         return ErrorDetail(
             "",
-            f"A message has only 'event' and 'payload'; unexpected: {shown}{more}",
+            f"A message has only 'event' and 'payload'; unexpected: {', '.join(shown)}{more}",
             "extra_forbidden",
         )
     return None
@@ -331,18 +422,77 @@ def _json_kind(value: object) -> str:
     return "an object"
 
 
-def _segment(part: str | int) -> str:
-    if isinstance(part, int):
-        return str(part)
-    if len(part) > MAX_PATH_SEGMENT:
-        part = part[:MAX_PATH_SEGMENT] + "…"
-    return part.encode("unicode_escape").decode("ascii")
+def _unexpected_members(
+    document: dict[str, Any],
+    model: type[WireModel],
+    path: tuple[str | int, ...],
+    found: list[ErrorDetail],
+) -> int:
+    """Removes the members ``model`` does not declare from ``document`` (and the models
+    in it), recording the first `MAX_ERROR_DETAILS` in ``found``; returns how many.
+
+    Recursion follows the models only (a few levels), never the values under a key.
+    """
+    fields = _declared(model)
+    unexpected = [key for key in document if key not in fields]
+    for key in unexpected:
+        if len(found) < MAX_ERROR_DETAILS:
+            found.append(_extra_detail((*path, key)))
+        del document[key]
+    total = len(unexpected)
+    for key, value in document.items():
+        nested = fields[key]
+        if nested is None:
+            continue
+        if isinstance(value, dict):
+            total += _unexpected_members(value, nested, (*path, key), found)
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, dict):
+                    total += _unexpected_members(item, nested, (*path, key, index), found)
+    return total
+
+
+_DECLARED: dict[type[WireModel], Mapping[str, type[WireModel] | None]] = {}
+
+
+def _declared(model: type[WireModel]) -> Mapping[str, type[WireModel] | None]:
+    """Each wire name of ``model`` and the model its value holds (alone or in a list)."""
+    try:
+        return _DECLARED[model]
+    except KeyError:
+        pass
+    fields: dict[str, type[WireModel] | None] = {}
+    for name, info in model.model_fields.items():
+        nested = None
+        for candidate in (info.annotation, *get_args(info.annotation)):
+            if isinstance(candidate, type) and issubclass(candidate, WireModel):
+                nested = candidate
+        fields[model.__wire_names__.get(name, name)] = nested
+    _DECLARED[model] = fields
+    return fields
+
+
+_EXTRA_MESSAGE: Final = "Extra inputs are not permitted"
+
+
+def _extra_detail(loc: tuple[str | int, ...], message: str = _EXTRA_MESSAGE) -> ErrorDetail:
+    """An unexpected key, named only when it is a plain name (`is_plain_name`): a sender
+    that put a secret where a key goes does not see it echoed."""
+    if loc and not is_plain_name(str(loc[-1])):
+        loc = loc[:-1]
+        message = f"{message} ({NOT_SHOWN_KEY})"
+    return ErrorDetail(".".join(str(part) for part in loc), message, "extra_forbidden")
 
 
 def _payload_details(errors: list[ErrorDetails]) -> list[ErrorDetail]:
     """pydantic's errors, as wire paths; the union's tag segment is dropped."""
     details = []
     for error in errors:
-        parts = [_segment(part) for part in error["loc"][1:]]  # loc[0] is the union's tag
-        details.append(ErrorDetail(".".join(parts), error["msg"], error["type"]))
+        loc = error["loc"][1:]  # loc[0] is the union's tag
+        if error["type"] == "extra_forbidden":
+            details.append(_extra_detail(loc, error["msg"]))
+        else:
+            path = ".".join(str(part) for part in loc)
+            details.append(ErrorDetail(path, error["msg"], error["type"]))
     return details

@@ -17,6 +17,7 @@ from pydantic_core import PydanticCustomError, core_schema
 
 __all__ = [
     "CALLER_MAX_DEPTH",
+    "MAX_INTEGER_DIGITS",
     "MAX_JSON_DEPTH",
     "JsonValue",
     "JsonValueMarker",
@@ -35,7 +36,15 @@ brackets nest 201 deep only around an empty innermost one); `caller` is enclosed
 four (message, payload, `data`, the project), which leaves 196.
 """
 
-_JSON_SCALARS: Final = (str, int, bool, type(None))
+MAX_INTEGER_DIGITS: Final = 4300
+"""The most digits of an integer the parsers read (pydantic-core's JSON parser and
+Python's `int` conversion both stop there): a longer one is rejected from Python too,
+so everything `encode` writes parses back."""
+
+_TOO_MANY_DIGITS: Final = 10**MAX_INTEGER_DIGITS
+_FEWEST_BITS_TOO_MANY: Final = _TOO_MANY_DIGITS.bit_length()
+
+_JSON_SCALARS: Final = (str, bool, type(None))
 
 
 def _is_unicode(text: str) -> bool:
@@ -48,7 +57,7 @@ def _is_unicode(text: str) -> bool:
     return True
 
 
-def json_value_problem(value: object, max_depth: int) -> str | None:
+def json_value_problem(value: object, max_depth: int) -> str | None:  # noqa: PLR0912 (one branch per JSON type)
     """Why ``value`` is not a JSON value nested at most ``max_depth`` deep, or None.
 
     Iterative, so a hostile depth costs a bounded loop, never a `RecursionError`.
@@ -62,6 +71,11 @@ def json_value_problem(value: object, max_depth: int) -> str | None:
                 return "strings must be valid Unicode (no lone surrogates)"
             continue
         if kind in _JSON_SCALARS:
+            continue
+        if kind is int:
+            number: int = item  # type: ignore[assignment] # kind is int
+            if number.bit_length() >= _FEWEST_BITS_TOO_MANY and abs(number) >= _TOO_MANY_DIGITS:
+                return f"integers have at most {MAX_INTEGER_DIGITS} digits"
             continue
         if kind is float:
             if not math.isfinite(item):  # type: ignore[arg-type] # kind is float
