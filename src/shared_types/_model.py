@@ -6,7 +6,8 @@ from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic_core import InitErrorDetails, PydanticCustomError
 from typing_extensions import Self
 
 from ._docstrings import module_attribute_docstrings
@@ -52,6 +53,22 @@ class _TimestampAttribute:
 
     def __set__(self, instance: object, value: object) -> None:
         raise AttributeError(f"{type(instance).__name__} is immutable")
+
+
+def _without_inputs(exc: ValidationError) -> ValidationError:
+    """The same errors (type, location, message), without the input values pydantic's
+    `errors()` and `json()` return even under ``hide_input_in_errors``."""
+    details: list[InitErrorDetails] = [
+        {
+            "type": PydanticCustomError(
+                error["type"], error["msg"].replace("{", "{{").replace("}", "}}")
+            ),
+            "loc": error["loc"],
+            "input": None,
+        }
+        for error in exc.errors(include_url=False, include_input=False, include_context=False)
+    ]
+    return ValidationError.from_exception_data(exc.title, details, hide_input=True)
 
 
 def _every_field_required(schema: dict[str, Any], cls: type[Any]) -> None:
@@ -118,9 +135,60 @@ class WireModel(BaseModel):
         cls.__wire_names__ = {field.python_name: field.name for field in model.fields}
 
     def __init__(self, /, **data: Any) -> None:
-        """Build a model from its fields, by Python name (``project_id``) or wire name."""
+        """Build a model from its fields, by Python name (``project_id``) or wire name.
+
+        Raises:
+            pydantic.ValidationError: A field is wrong; its errors carry no input value.
+        """
         names = self.__wire_names__
-        super().__init__(**{names.get(key, key): value for key, value in data.items()})
+        try:
+            super().__init__(**{names.get(key, key): value for key, value in data.items()})
+        except ValidationError as exc:
+            scrubbed = _without_inputs(exc)
+        else:
+            return
+        raise scrubbed  # outside the handler: no __context__ holding the inputs
+
+    @classmethod
+    def model_validate(cls, obj: Any, **kwargs: Any) -> Self:
+        """`pydantic.BaseModel.model_validate`, whose errors carry no input value."""
+        try:
+            return super().model_validate(obj, **kwargs)
+        except ValidationError as exc:
+            scrubbed = _without_inputs(exc)
+        raise scrubbed
+
+    @classmethod
+    def model_validate_json(cls, json_data: Any, **kwargs: Any) -> Self:
+        """`pydantic.BaseModel.model_validate_json`, whose errors carry no input value."""
+        try:
+            return super().model_validate_json(json_data, **kwargs)
+        except ValidationError as exc:
+            scrubbed = _without_inputs(exc)
+        raise scrubbed
+
+    def model_dump(self, **kwargs: Any) -> dict[str, Any]:
+        """`pydantic.BaseModel.model_dump`; secrets masked whatever the options
+        (``serialize_as_any`` would serialize them by their runtime type, `str`)."""
+        kwargs["serialize_as_any"] = False
+        return super().model_dump(**kwargs)
+
+    def model_dump_json(self, **kwargs: Any) -> str:
+        """`pydantic.BaseModel.model_dump_json`; secrets masked whatever the options."""
+        kwargs["serialize_as_any"] = False
+        return super().model_dump_json(**kwargs)
+
+    def __getstate__(self) -> dict[Any, Any]:
+        # A pickle leaves the process: it carries secrets masked, like every dump.
+        state = super().__getstate__()
+        hidden = self.__sensitive_fields__
+        values = state["__dict__"]
+        if any(values.get(name) is not None for name in hidden):
+            state["__dict__"] = {
+                name: MASK if name in hidden and value is not None else value
+                for name, value in values.items()
+            }
+        return state
 
     # Validation must not call this: it reads wire names only, in Rust. pydantic calls
     # an `__init__` it does not recognise as its own for every validated instance
