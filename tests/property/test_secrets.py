@@ -7,6 +7,7 @@ chance and that no escaping (repr, JSON) alters, so finding the core anywhere is
 from __future__ import annotations
 
 import json
+import pickle
 import traceback
 from typing import Any
 
@@ -47,6 +48,13 @@ def _model_outputs(model: Any) -> list[str]:
         model.model_dump_json(),
         model.model_dump_json(by_alias=False, indent=2),
         repr(model.model_copy()),
+        # The side doors: pydantic's options, and a pickle (which leaves the process).
+        repr(model.model_dump(serialize_as_any=True)),
+        model.model_dump_json(serialize_as_any=True),
+        model.model_dump_json(round_trip=True, context={"reveal": True}),
+        repr(model.model_dump(mode="json", round_trip=True, serialize_as_any=True)),
+        repr(pickle.dumps(model)),
+        repr(pickle.loads(pickle.dumps(model)).model_dump()),  # noqa: S301 (our own pickle)
     ]
 
 
@@ -59,7 +67,24 @@ def _error_outputs(error: ProtocolError) -> list[str]:
         *(str(detail) for detail in error.errors),
         encode(error.to_message()),
         "".join(traceback.format_exception(error)),
+        # What Sentry and friends walk: nothing but the error itself.
+        *(repr(vars(link)) for link in _chain(error)),
+        repr([type(link).__name__ for link in _chain(error)]),
+        repr(pickle.dumps(error)),
     ]
+
+
+def _chain(error: BaseException) -> list[BaseException]:
+    """Every exception an error reporter reaches from ``error`` (cause and context)."""
+    seen: list[BaseException] = []
+    stack = [error]
+    while stack:
+        current = stack.pop()
+        if any(current is other for other in seen):
+            continue
+        seen.append(current)
+        stack += [e for e in (current.__cause__, current.__context__) if e is not None]
+    return seen
 
 
 def _assert_hidden(core: str, outputs: list[str]) -> None:
@@ -201,10 +226,72 @@ def test_a_model_built_badly_from_python_never_echoes_its_secret(secret: tuple[s
             action=text,  # type: ignore[arg-type] # the wrong value under test
             error=None,
         )
-    # pydantic's own `errors()` returns inputs unless asked not to: that is its API.
+    # pydantic's `errors()` and `json()` return inputs by default: the models' do not.
     outputs = [
         str(caught.value),
         repr(caught.value),
-        repr(caught.value.errors(include_input=False)),
+        repr(caught.value.errors()),
+        caught.value.json(),
+        *(repr(vars(link)) for link in _chain(caught.value)),
     ]
     _assert_hidden(core, outputs)
+
+
+@given(_secrets(), st.sampled_from(["init", 5, None, ["x"]]))
+def test_every_python_entry_point_keeps_secrets_out_of_errors(
+    secret: tuple[str, str], action: object
+) -> None:
+    text, core = secret
+    fields = {
+        "callFlowId": text,
+        "projectId": text,
+        "client_id": text,
+        "client_secret": text,
+        "action": action if action != "init" else text,
+        "error": [text],
+    }
+    attempts = [
+        lambda: OutboundProjectConfig.model_validate(fields),
+        lambda: OutboundProjectConfig.model_validate_json(json.dumps(fields)),
+        lambda: OutboundProjectConfig(**fields),
+        lambda: StartOutboundPayload(project=fields),  # type: ignore[arg-type] # a dict, validated
+    ]
+    for attempt in attempts:
+        with pytest.raises(ValidationError) as caught:
+            attempt()
+        outputs = [repr(caught.value.errors()), caught.value.json(), str(caught.value)]
+        outputs += [repr(vars(link)) for link in _chain(caught.value)]
+        _assert_hidden(core, outputs)
+
+
+@given(_secrets(), st.sampled_from(["event", "key", "top-level key", "nested key"]))
+def test_a_secret_sent_as_a_name_is_never_echoed(secret: tuple[str, str], where: str) -> None:
+    text, core = secret
+    document: dict[str, Any] = {
+        "event": "stopOutbound",
+        "payload": {"project": {"projectId": "p"}},
+    }
+    if where == "event":
+        document["event"] = text
+    elif where == "key":
+        document["payload"]["project"][text] = 1
+    elif where == "top-level key":
+        document[text] = 1
+    else:
+        document["payload"]["project"]["projectId"] = {text: text}
+    with pytest.raises(ProtocolError) as caught:
+        parse_client_message(json.dumps(document))
+    _assert_hidden(core, _error_outputs(caught.value))
+
+
+def test_many_secret_keys_are_counted_not_shown() -> None:
+    keys = {f"S3CR3T{index:08x}deadbeef": 0 for index in range(200)}
+    document = {"event": "stopOutbound", "payload": {"project": {"projectId": "p", **keys}}}
+    with pytest.raises(ProtocolError) as caught:
+        parse_client_message(json.dumps(document))
+    error = caught.value
+    assert error.code == "invalidPayload"
+    assert len(error.errors) + error.omitted == 200
+    assert "S3CR3T" not in str(error)
+    assert error.__context__ is None
+    assert error.__cause__ is None

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 import pickle
+import types
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from shared_types import (
     DEFAULT_MAX_BYTES,
@@ -35,6 +37,7 @@ from ._messages import (
     UPDATE,
     doc,
     drop_at,
+    project,
     set_at,
     text,
 )
@@ -696,3 +699,85 @@ def test_round_trip_of_every_base_document() -> None:
     for base in (UPDATE, STATUS, ERROR):
         server = parse_server_message(text(base))
         assert parse_server_message(encode(server)) == server
+
+
+# --------------------------------------------------------------------------- odd inputs
+
+
+class _Text(str):
+    __slots__ = ()
+
+    def __str__(self) -> str:
+        return "not the frame"
+
+
+class _Bytes(bytes):
+    __slots__ = ()
+
+
+def test_str_and_bytes_subclasses_and_read_only_mappings_are_read() -> None:
+    frame = text(STOP)
+    expected = parse_client_message(frame)
+    assert parse_client_message(_Text(frame)) == expected
+    assert parse_client_message(_Bytes(frame.encode())) == expected
+    assert parse_client_message(types.MappingProxyType(doc(STOP))) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (10**5000, "more than 4300 digits"),
+        (-(10**4300), "more than 4300 digits"),
+        (float("nan"), "finite"),
+        ({1, 2}, "a value of type set"),
+    ],
+    ids=["huge", "huge-negative", "nan", "set"],
+)
+def test_a_decoded_value_json_cannot_hold_is_named_right(value: object, words: str) -> None:
+    document = set_at(doc(STOP), "payload.project.projectId", value)
+    with pytest.raises(ProtocolError, match=words) as caught:
+        parse_client_message(document)
+    assert caught.value.code == "invalidJson"
+    assert caught.value.__context__ is None
+
+
+def test_a_self_reference_is_named() -> None:
+    document = doc(STOP)
+    document["payload"]["project"]["projectId"] = document
+    with pytest.raises(ProtocolError, match="circular reference") as caught:
+        parse_client_message(document)
+    assert caught.value.code == "invalidJson"
+
+
+def test_a_caller_too_large_to_parse_back_is_refused_from_python() -> None:
+    with pytest.raises(ValidationError, match="4300 digits"):
+        project(caller={"n": 10**5000})
+    with pytest.raises(ValidationError, match="4300 digits"):
+        project(caller=[-(10**4300)])
+    largest = 10**4300 - 1  # 4,300 digits: encoded, then parsed back
+    message = ProjectsUpdateMessage.from_projects([project(caller=largest)])
+    parsed = parse_server_message(encode(message))
+    assert parsed.payload.data[0].caller == largest  # type: ignore[union-attr] # projectsUpdate
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("launchRocket", True),
+        ("client_id_", True),
+        ("extra12", True),
+        ("S3CR3T", False),
+        ("sk-live-4f9a2b", False),
+        ("a" * 33, False),
+        ("eyJhbGciOiJIUzI1NiJ9", False),
+        ("AbCdEfGhIj", False),
+        ("with space", False),
+    ],
+)
+def test_only_plain_names_are_echoed(name: str, shown: bool) -> None:
+    event_error = client_error(text({"event": name, "payload": {}}))
+    key_error = client_error(text(set_at(doc(STOP), f"payload.project.{name}", 1)))
+    assert event_error.code == "unknownEvent"
+    assert key_error.code == "invalidPayload"
+    for error in (event_error, key_error):
+        assert (name in str(error)) is shown
