@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import pickle
 import traceback
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -242,7 +243,7 @@ def test_every_python_entry_point_keeps_secrets_out_of_errors(
     secret: tuple[str, str], action: object
 ) -> None:
     text, core = secret
-    fields = {
+    fields: dict[str, Any] = {
         "callFlowId": text,
         "projectId": text,
         "client_id": text,
@@ -250,7 +251,7 @@ def test_every_python_entry_point_keeps_secrets_out_of_errors(
         "action": action if action != "init" else text,
         "error": [text],
     }
-    attempts = [
+    attempts: list[Callable[[], object]] = [
         lambda: OutboundProjectConfig.model_validate(fields),
         lambda: OutboundProjectConfig.model_validate_json(json.dumps(fields)),
         lambda: OutboundProjectConfig(**fields),

@@ -757,7 +757,8 @@ def test_a_caller_too_large_to_parse_back_is_refused_from_python() -> None:
     largest = 10**4300 - 1  # 4,300 digits: encoded, then parsed back
     message = ProjectsUpdateMessage.from_projects([project(caller=largest)])
     parsed = parse_server_message(encode(message))
-    assert parsed.payload.data[0].caller == largest  # type: ignore[union-attr] # projectsUpdate
+    assert isinstance(parsed, ProjectsUpdateMessage)
+    assert parsed.payload.data[0].caller == largest
 
 
 @pytest.mark.parametrize(
