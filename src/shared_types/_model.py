@@ -11,7 +11,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 from typing_extensions import Self
 
 from ._docstrings import module_attribute_docstrings
-from ._secrets import MASK
+from ._secrets import MASK, Hidden
 from ._timestamps import read_timestamp
 from .contract import AliasRef, Nullable, describe
 
@@ -50,6 +50,26 @@ class _TimestampAttribute:
             value = instance.__dict__[self.name]
             moment = read[self.name] = read_timestamp(value) if type(value) is str else value
             return moment
+
+    def __set__(self, instance: object, value: object) -> None:
+        raise AttributeError(f"{type(instance).__name__} is immutable")
+
+
+class _SecretAttribute:
+    """Reads a secret field, stored as a `Hidden` (see `shared_types._secrets`), as its
+    text. A data descriptor, like `_TimestampAttribute`; pydantic's own code reads the
+    instance ``__dict__`` and so sees the `Hidden`."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __get__(self, instance: object, owner: type | None = None) -> Any:
+        if instance is None:
+            raise AttributeError(self.name)  # as `_TimestampAttribute`: no default
+        value = instance.__dict__[self.name]
+        return value.text if type(value) is Hidden else value
 
     def __set__(self, instance: object, value: object) -> None:
         raise AttributeError(f"{type(instance).__name__} is immutable")
@@ -131,6 +151,8 @@ class WireModel(BaseModel):
                 timestamps.add(field.python_name)
                 setattr(cls, field.python_name, _TimestampAttribute(field.python_name))
         cls.__sensitive_fields__ = frozenset(f.python_name for f in model.fields if f.secret)
+        for name in cls.__sensitive_fields__:
+            setattr(cls, name, _SecretAttribute(name))
         cls.__timestamp_fields__ = frozenset(timestamps)
         cls.__wire_names__ = {field.python_name: field.name for field in model.fields}
 

@@ -5,6 +5,11 @@ the server writes ``"***"`` in its place, and a text from the wire that carries
 anything else is a leak and is rejected; ``revealed`` (`client_secret`) travels in
 clear from the dashboard, which `encode` alone writes. Both are masked by ``repr``,
 ``str`` and every pydantic dump.
+
+A model keeps a secret in a `Hidden` holder, not as a `str`: pydantic serializes a
+value by its runtime type under options such as ``serialize_as_any`` (skipping the
+field's own serializer), and a `Hidden` serializes as `MASK` whichever way it is
+reached. The model's attribute gives the `str` back (`shared_types._model`).
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from typing import Annotated, Any, Final, Literal
 
 from pydantic import GetCoreSchemaHandler, GetJsonSchemaHandler
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import core_schema
+from pydantic_core import SchemaSerializer, core_schema
 
 __all__ = [
     "MASK",
@@ -21,6 +26,7 @@ __all__ = [
     "NOT_MASKED_ERROR",
     "REVEAL",
     "REVEALED",
+    "Hidden",
     "MaskedOnWire",
     "RevealContext",
     "SecretKind",
@@ -45,12 +51,67 @@ class RevealContext:
 REVEAL: Final = RevealContext()
 
 
-def _mask(value: str) -> str:
+def _mask(value: object) -> str:
     return MASK
 
 
-def _reveal_if_encoding(value: str, info: core_schema.SerializationInfo) -> str:
-    return value if info.context is REVEAL else MASK
+def _reveal_if_encoding(value: object, info: core_schema.SerializationInfo) -> str:
+    if info.context is not REVEAL:
+        return MASK
+    return value.text if type(value) is Hidden else value  # type: ignore[return-value] # a str otherwise
+
+
+class Hidden:
+    """A secret as a model stores it: equal to its text, shown and serialized as `MASK`."""
+
+    __slots__ = ("text",)
+
+    text: str
+
+    def __init__(self, text: str) -> None:
+        object.__setattr__(self, "text", text)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("a secret is immutable")
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is Hidden:
+            return self.text == other.text
+        return self.text == other if isinstance(other, str) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.text)
+
+    def __repr__(self) -> str:
+        return repr(MASK)
+
+    __str__ = __repr__
+
+    def __copy__(self) -> Hidden:
+        return self
+
+    def __deepcopy__(self, memo: object) -> Hidden:
+        return self
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Hidden, (MASK,))  # a pickle leaves the process: masked
+
+
+# Reached when pydantic serializes by runtime type (`serialize_as_any`, a TypeAdapter
+# of `object`...): masked, unless `encode` asked for revealed secrets.
+Hidden.__pydantic_serializer__ = SchemaSerializer(  # type: ignore[attr-defined] # pydantic's protocol for serializable objects
+    core_schema.any_schema(
+        serialization=core_schema.plain_serializer_function_ser_schema(
+            _mask, return_schema=core_schema.str_schema()
+        )
+    )
+)
+
+
+def _hide(value: object, handler: core_schema.ValidatorFunctionWrapHandler) -> Hidden:
+    if type(value) is Hidden:  # a model's own value, passed on by `model_copy`
+        return value
+    return Hidden(handler(value))
 
 
 class SecretMarker:
@@ -64,14 +125,14 @@ class SecretMarker:
     def __get_pydantic_core_schema__(
         self, source: Any, handler: GetCoreSchemaHandler
     ) -> core_schema.CoreSchema:
-        python = handler(source)
+        python = core_schema.no_info_wrap_validator_function(_hide, handler(source))
         if self.kind == "revealed":
             return {
                 **python,
                 "serialization": core_schema.plain_serializer_function_ser_schema(
                     _reveal_if_encoding, info_arg=True
                 ),
-            }  # type: ignore[return-value,unused-ignore] # the handler's schema, its serializer replaced
+            }  # type: ignore[return-value,unused-ignore] # the wrapped schema, its serializer replaced
         # A plain function that ignores its input: measured cheaper than the
         # `format_ser_schema("*>3.0")` trick (docs/performance.md, masking overhead).
         return core_schema.json_or_python_schema(

@@ -6,16 +6,18 @@ chance and that no escaping (repr, JSON) alters, so finding the core anywhere is
 
 from __future__ import annotations
 
+import copy
 import json
 import pickle
 import traceback
 from collections.abc import Callable
 from typing import Any
 
+import pydantic_core
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from shared_types import (
     OutboundProjectConfig,
@@ -56,7 +58,30 @@ def _model_outputs(model: Any) -> list[str]:
         repr(model.model_dump(mode="json", round_trip=True, serialize_as_any=True)),
         repr(pickle.dumps(model)),
         repr(pickle.loads(pickle.dumps(model)).model_dump()),  # noqa: S301 (our own pickle)
+        *(_adapter_outputs(adapter, model) for adapter in (_adapter(type(model)), _ANY)),
+        pydantic_core.to_json(model, serialize_as_any=True).decode(),
+        repr(pydantic_core.to_jsonable_python(model, serialize_as_any=True)),
+        repr(vars(model)),
+        repr(copy.deepcopy(model)),
     ]
+
+
+_ANY: TypeAdapter[object] = TypeAdapter(object)
+
+
+def _adapter(cls: type[Any]) -> TypeAdapter[Any]:
+    return TypeAdapter(cls)
+
+
+def _adapter_outputs(adapter: TypeAdapter[Any], model: Any) -> str:
+    return repr(
+        [
+            adapter.dump_json(model, serialize_as_any=True),
+            adapter.dump_json(model, round_trip=True, context={"reveal": True}),
+            adapter.dump_python(model, serialize_as_any=True),
+            adapter.dump_python(model, mode="json", serialize_as_any=True, round_trip=True),
+        ]
+    )
 
 
 def _error_outputs(error: ProtocolError) -> list[str]:
