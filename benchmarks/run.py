@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import _adversarial
 import _inputs
 import pydantic
 import pydantic_core
@@ -104,6 +105,10 @@ class Settings:
     import_rounds: int
     update_counts: tuple[int, ...] = (1, 100, 1000)
     """Projects per parsed `projectsUpdate`; the largest is also the encoded one."""
+    adversarial_rounds: int = 5
+    """Rounds per hostile 1 MiB frame (each call lasts up to a few hundred ms)."""
+    adversarial_shapes: tuple[str, ...] | None = None
+    """The hostile shapes measured (None: every one of `_adversarial.SHAPES`)."""
 
 
 def _calibrate(run: Callable[[], object], batch_seconds: float, clock: Callable[[], float]) -> int:
@@ -423,6 +428,78 @@ def targets(settings: Settings) -> list[Target]:
     ]  # fmt: skip
 
 
+#: The bound on every hostile frame (docs/performance.md, "Bounded cost per frame").
+ADVERSARIAL_TIME_LIMIT = 5.0
+ADVERSARIAL_MEMORY_LIMIT = 4.0
+
+
+def adversarial_checks(measured: list[_adversarial.Measured]) -> list[dict[str, Any]]:
+    """The worst time and memory ratio over the hostile frames, as two targets."""
+    if not measured:
+        return []
+    slowest = max(measured, key=lambda m: m.time_ratio)
+    checks: list[dict[str, Any]] = [
+        {
+            "what": f"worst hostile 1 MiB frame, time ÷ json.loads ({slowest.name})",
+            "case": "hostile frames",
+            "candidate": "shared_types parse",
+            "baseline": "json.loads",
+            "limit": ADVERSARIAL_TIME_LIMIT,
+            "ratio": slowest.time_ratio,
+            "median_ratio": slowest.time_ratio,
+            "met": slowest.time_ratio <= ADVERSARIAL_TIME_LIMIT,
+        }
+    ]
+    with_memory = [m for m in measured if m.memory_ratio is not None]
+    if with_memory:
+        largest = max(with_memory, key=lambda m: m.memory_ratio or 0.0)
+        ratio = largest.memory_ratio or 0.0
+        checks.append(
+            {
+                "what": f"worst hostile 1 MiB frame, peak memory ÷ json.loads ({largest.name})",
+                "case": "hostile frames",
+                "candidate": "shared_types parse",
+                "baseline": "json.loads",
+                "limit": ADVERSARIAL_MEMORY_LIMIT,
+                "ratio": ratio,
+                "median_ratio": ratio,
+                "met": ratio <= ADVERSARIAL_MEMORY_LIMIT,
+            }
+        )
+    return checks
+
+
+def adversarial_markdown(measured: list[_adversarial.Measured]) -> str:
+    out = [
+        "",
+        "### hostile frames (up to 1 MiB)",
+        "",
+        "| shape | bytes | outcome | parse (ms) | json.loads (ms) | ÷ json.loads "
+        "| parse peak (MB) | json.loads peak (MB) | ÷ json.loads |",
+        "|---|---:|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for m in measured:
+        peaks = (
+            f"{m.ours_peak / 2**20:,.1f} | {m.json_peak / 2**20:,.1f} | {m.memory_ratio:.2f}"
+            if m.memory_ratio is not None and m.ours_peak is not None and m.json_peak is not None
+            else "n/a | n/a | n/a"
+        )
+        out.append(
+            f"| {m.name} | {m.size:,} | {m.outcome} | {m.ours * 1e3:,.1f} "
+            f"| {m.json_loads * 1e3:,.1f} | {m.time_ratio:.2f} | {peaks} |"
+        )
+    out += [
+        "",
+        f"- CPU time, best of the rounds, both in this process, interleaved; bound: "
+        f"≤ {ADVERSARIAL_TIME_LIMIT}x json.loads.",
+        "- Peak memory: one call in a fresh process, the peak resident size above what the "
+        "process held before (Linux `/proc/self/clear_refs`); json.loads's is counted as at "
+        f"least the frame's size (it decodes bytes to a str first); bound: "
+        f"≤ {ADVERSARIAL_MEMORY_LIMIT}x.",
+    ]
+    return "\n".join(out) + "\n"
+
+
 # --------------------------------------------------------------------------- reporting
 
 
@@ -552,6 +629,18 @@ def update_doc(table: str) -> None:
 # --------------------------------------------------------------------------- main
 
 
+def run_adversarial(
+    settings: Settings, *, progress: Callable[[str], None]
+) -> list[_adversarial.Measured]:
+    measured = []
+    for name, direction, frame in _adversarial.frames():
+        if settings.adversarial_shapes is not None and name not in settings.adversarial_shapes:
+            continue
+        progress(f"hostile frame: {name}")
+        measured.append(_adversarial.measure(name, direction, frame, settings.adversarial_rounds))
+    return measured
+
+
 def run(settings: Settings, *, progress: Callable[[str], None]) -> list[Case]:
     start = _inputs.wire_bytes(_inputs.start_outbound_dict())
     cases = [
@@ -636,18 +725,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)  # fmt: skip
     if args.quick:
         settings = Settings(args.timer, rounds=args.rounds or 2, batch_seconds=0.001,
-                            jsonl_lines=200, import_rounds=1, update_counts=(1, 10))  # fmt: skip
+                            jsonl_lines=200, import_rounds=1, update_counts=(1, 10),
+                            adversarial_rounds=1,
+                            adversarial_shapes=("unknown keys (~96k)",))  # fmt: skip
     else:
         settings = Settings(args.timer, rounds=args.rounds or 15, batch_seconds=0.02,
                             jsonl_lines=100_000, import_rounds=15)  # fmt: skip
-    cases = run(settings, progress=lambda name: print(f"… {name}", file=sys.stderr, flush=True))
-    checks = check_targets(cases, settings)
+
+    def progress(name: str) -> None:
+        print(f"… {name}", file=sys.stderr, flush=True)
+
+    cases = run(settings, progress=progress)
+    hostile = run_adversarial(settings, progress=progress)
+    checks = check_targets(cases, settings) + adversarial_checks(hostile)
     info = machine()
-    table = markdown(cases, checks, info, settings)
+    table = markdown(cases, checks, info, settings) + adversarial_markdown(hostile)
     print(table)
     output = args.output_dir or RESULTS
     output.mkdir(parents=True, exist_ok=True)
     document = results_json(cases, checks, settings)
+    document["hostile_frames"] = [
+        {**m.__dict__, "time_ratio": m.time_ratio, "memory_ratio": m.memory_ratio} for m in hostile
+    ]
     (output / "results.json").write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     (output / "results.md").write_text(table)
     if not args.quick and not args.no_docs:

@@ -39,8 +39,10 @@ def test_quick_run_measures_every_case_and_target(tmp_path: Path) -> None:
         for candidate in case["candidates"]:
             assert candidate["rounds"] >= 1
             assert candidate["best"] > 0
-    assert len(results["targets"]) == 10
+    assert len(results["targets"]) == 12  # ten cases' targets, two over the hostile frames
+    assert [frame["name"] for frame in results["hostile_frames"]] == ["unknown keys (~96k)"]
     assert all(target["ratio"] is not None for target in results["targets"])
     table = (tmp_path / "results.md").read_text()
     assert "| shared_types parse |" in table
     assert "### Targets" in table
+    assert "### hostile frames (up to 1 MiB)" in table
