@@ -21,8 +21,9 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Callable, Mapping
+from functools import cache
 from types import ModuleType
-from typing import Any, Final, NoReturn, Union, get_args
+from typing import Any, Final, NoReturn, Union
 
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails, PydanticSerializationError
@@ -32,6 +33,7 @@ from ._json_values import MAX_INTEGER_DIGITS, MAX_JSON_DEPTH
 from ._model import WireModel
 from ._names import NOT_SHOWN, NOT_SHOWN_KEY, is_plain_name
 from ._secrets import REVEAL
+from .contract import Array, ModelRef, Nullable, protocol
 from .websocket import (
     CLIENT_TO_SERVER_EVENTS,
     SERVER_TO_CLIENT_EVENTS,
@@ -453,23 +455,22 @@ def _unexpected_members(
     return total
 
 
-_DECLARED: dict[type[WireModel], Mapping[str, type[WireModel] | None]] = {}
-
-
 def _declared(model: type[WireModel]) -> Mapping[str, type[WireModel] | None]:
-    """Each wire name of ``model`` and the model its value holds (alone or in a list)."""
-    try:
-        return _DECLARED[model]
-    except KeyError:
-        pass
+    """Each wire name of ``model`` and the model its value holds (alone, in a list or
+    nullable), as the contract describes them."""
+    return _declared_by_name(model.__name__)
+
+
+@cache
+def _declared_by_name(name: str) -> Mapping[str, type[WireModel] | None]:
+    models = protocol().models
     fields: dict[str, type[WireModel] | None] = {}
-    for name, info in model.model_fields.items():
-        nested = None
-        for candidate in (info.annotation, *get_args(info.annotation)):
-            if isinstance(candidate, type) and issubclass(candidate, WireModel):
-                nested = candidate
-        fields[model.__wire_names__.get(name, name)] = nested
-    _DECLARED[model] = fields
+    for field in models[name].fields:
+        kind = field.type
+        while isinstance(kind, (Array, Nullable)):
+            kind = kind.item if isinstance(kind, Array) else kind.inner
+        nested = models[kind.name].cls if isinstance(kind, ModelRef) else None
+        fields[field.name] = nested  # type: ignore[assignment] # every model of the protocol is a WireModel
     return fields
 
 

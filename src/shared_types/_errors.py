@@ -5,9 +5,10 @@ Exception tree::
     ValueError
     └── ProtocolError        every rejected input; .code is one of ErrorCode
 
-A `ProtocolError` never carries the values of the input it rejects (the name of an
-unknown event aside, cut to a bounded length), so it is safe to log and to send to
-the peer with `ProtocolError.to_message()`.
+A `ProtocolError` never carries the values of the input it rejects (an unknown event
+or an unexpected key is named only when it is plainly a name, see `_names`), nor a
+reference to it (no `__cause__`, no `__context__`), so it is safe to log, to hand to
+an error reporter and to send to the peer with `ProtocolError.to_message()`.
 """
 
 from __future__ import annotations

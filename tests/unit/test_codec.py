@@ -782,3 +782,24 @@ def test_only_plain_names_are_echoed(name: str, shown: bool) -> None:
     assert key_error.code == "invalidPayload"
     for error in (event_error, key_error):
         assert (name in str(error)) is shown
+
+
+def test_many_unexpected_keys_and_another_problem_are_all_counted() -> None:
+    # Past a few dozen errors pydantic's are not converted: the keys are found in the
+    # document, and the rest of the payload is validated without them.
+    document = set_at(doc(START), "payload.project.action", "paused")
+    document["payload"]["project"] |= {f"extra{i}": i for i in range(300)}
+    document["payload"]["extra"] = 1
+    error = client_error(text(document))
+    assert error.code == "invalidPayload"
+    assert error.errors[0].path == "payload.project.action"
+    assert error.errors[1].path == "payload.extra"
+    assert error.errors[2].path == "payload.project.extra0"
+    assert len(error.errors) + error.omitted == 302
+    assert error.__context__ is None
+
+
+def test_many_unexpected_keys_and_invalid_json_is_invalid_json() -> None:
+    keys = "".join(f',"extra{i}":0' for i in range(300))
+    frame = '{"event":"stopOutbound","payload":{"project":{"projectId":"p"' + keys + ',"n":NaN}}}'
+    assert client_code(frame) == "invalidJson"
