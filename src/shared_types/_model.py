@@ -133,6 +133,8 @@ class WireModel(BaseModel):
     __slots__ = (_READ,)  # the datetimes of timestamp fields, made on first read
 
     __sensitive_fields__: ClassVar[frozenset[str]] = frozenset()
+    __secret_keys__: ClassVar[frozenset[str]] = frozenset()
+    """The keys a dump writes secrets under: Python and wire names."""
     __timestamp_fields__: ClassVar[frozenset[str]] = frozenset()
     __wire_names__: ClassVar[Mapping[str, str]] = {}
 
@@ -153,6 +155,9 @@ class WireModel(BaseModel):
         cls.__sensitive_fields__ = frozenset(f.python_name for f in model.fields if f.secret)
         for name in cls.__sensitive_fields__:
             setattr(cls, name, _SecretAttribute(name))
+        cls.__secret_keys__ = frozenset(
+            key for f in model.fields if f.secret for key in (f.name, f.python_name)
+        )
         cls.__timestamp_fields__ = frozenset(timestamps)
         cls.__wire_names__ = {field.python_name: field.name for field in model.fields}
 

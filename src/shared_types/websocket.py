@@ -17,12 +17,19 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
 from typing import Annotated, Any, Literal, Union, get_args
 
-from pydantic import Field, ValidationInfo, field_validator
+from pydantic import (
+    Field,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    ValidationInfo,
+    field_validator,
+    model_serializer,
+)
 
 from ._json_values import JsonValue, has_non_finite_number
 from ._model import WireModel
 from ._numbers import NON_EMPTY, Count, NonEmptyStr
-from ._secrets import REVEALED, MaskedOnWire
+from ._secrets import REVEALED, MaskedOnWire, mask_revealed
 from ._timestamps import Timestamp
 
 __all__ = [
@@ -76,6 +83,14 @@ class OutboundProjectConfig(WireModel):
     """``init`` to set the project up, ``active`` to (re)start dialling."""
     error: str | None
     """The last error the dashboard saw for this project, or null."""
+
+    @model_serializer(mode="wrap")
+    def _secret_masked(
+        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
+    ) -> Any:
+        # Under `serialize_as_any` pydantic writes `client_secret` by its runtime type,
+        # skipping the field's serializer; the model's own serializer always runs.
+        return mask_revealed(handler(self), info, self.__secret_keys__)
 
 
 class StartOutboundPayload(WireModel):

@@ -61,7 +61,6 @@ def _model_outputs(model: Any) -> list[str]:
         *(_adapter_outputs(adapter, model) for adapter in (_adapter(type(model)), _ANY)),
         pydantic_core.to_json(model, serialize_as_any=True).decode(),
         repr(pydantic_core.to_jsonable_python(model, serialize_as_any=True)),
-        repr(vars(model)),
         repr(copy.deepcopy(model)),
     ]
 
