@@ -19,12 +19,15 @@ from typing import Annotated, Any, Literal, Union, get_args
 
 from pydantic import (
     Field,
+    GetJsonSchemaHandler,
     SerializationInfo,
     SerializerFunctionWrapHandler,
     ValidationInfo,
     field_validator,
     model_serializer,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from ._json_values import JsonValue, has_non_finite_number
 from ._model import WireModel
@@ -91,6 +94,16 @@ class OutboundProjectConfig(WireModel):
         # Under `serialize_as_any` pydantic writes `client_secret` by its runtime type,
         # skipping the field's serializer; the model's own serializer always runs.
         return mask_revealed(handler(self), info, self.__secret_keys__)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        # The serializer above writes the fields as they are: its JSON Schema (pydantic
+        # would make it "any", from the return type) is the model's own.
+        if schema.get("type") == "model" and "serialization" in schema:
+            schema = {key: value for key, value in schema.items() if key != "serialization"}
+        return handler(schema)
 
 
 class StartOutboundPayload(WireModel):

@@ -390,3 +390,10 @@ def test_messages_of_every_event_can_be_built_and_parsed() -> None:
         assert type(again) is type(message)
         assert encode(again) == encode(message)
     assert parse_client_message(encode(start())) == start()
+
+
+def test_the_serialization_schema_is_the_models_own() -> None:
+    # OutboundProjectConfig masks its secret in a wrap serializer: its schema is unchanged.
+    for cls in (OutboundProjectConfig, StartOutboundMessage):
+        serialization = cls.model_json_schema(mode="serialization", by_alias=True)
+        assert serialization == cls.model_json_schema(by_alias=True)
