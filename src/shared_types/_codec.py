@@ -128,7 +128,7 @@ class _Parser:
         if rest is not None and rest.json_problem is not None:
             return ProtocolError("invalidJson", [rest.json_problem])
         details = _payload_details(rest.errors or []) if rest is not None else []
-        kept = MAX_ERROR_DETAILS - len(details)
+        kept = max(0, MAX_ERROR_DETAILS - len(details))
         return ProtocolError(
             "invalidPayload", details + unexpected[:kept], omitted=total - len(unexpected[:kept])
         )
