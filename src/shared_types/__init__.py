@@ -13,6 +13,7 @@ input into the protocol's ``error`` event::
 
 from ._codec import DEFAULT_MAX_BYTES, encode, parse_client_message, parse_server_message
 from ._errors import ERROR_CODES, MAX_ERROR_DETAILS, ErrorCode, ErrorDetail, ProtocolError
+from ._limits import CLIENT_MAX_BYTES, SERVER_MAX_BYTES
 from ._version import PROTOCOL_VERSION, __version__
 from ._wire import MAX_JSON_DEPTH, MAX_SAFE_INTEGER, format_timestamp, parse_timestamp
 from .websocket import (
@@ -42,6 +43,7 @@ from .websocket import (
 )
 
 __all__ = [
+    "CLIENT_MAX_BYTES",
     "CLIENT_TO_SERVER_EVENTS",
     "DEFAULT_MAX_BYTES",
     "ERROR_CODES",
@@ -49,6 +51,7 @@ __all__ = [
     "MAX_JSON_DEPTH",
     "MAX_SAFE_INTEGER",
     "PROTOCOL_VERSION",
+    "SERVER_MAX_BYTES",
     "SERVER_TO_CLIENT_EVENTS",
     "ClientEvent",
     "ClientToServerMessage",

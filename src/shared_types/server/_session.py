@@ -1,0 +1,68 @@
+"""One connection's life, whatever the transport: join, read, answer, leave."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+
+from shared_types import ProtocolError
+
+from ._bucket import TokenBucket
+from ._client import Client, Transport
+from ._hub import Hub
+from ._logging import RateLimitedLog
+from ._policy import CLOSE_POLICY_VIOLATION, ConnectionLimits
+from ._router import Router
+
+__all__ = ["run_session"]
+
+log = logging.getLogger("shared_types.server")
+#: Shared by every connection: a flood from many clients is still a few lines a second.
+_rejections = RateLimitedLog(log)
+
+
+async def run_session(
+    transport: Transport,
+    frames: AsyncIterator[str | bytes],
+    router: Router,
+    hub: Hub,
+    limits: ConnectionLimits,
+) -> Client:
+    """Serve one dashboard until it leaves or is closed; returns its `Client`.
+
+    The current snapshot is queued first; then every frame is parsed and dispatched in
+    order. Invalid frames are answered while the client's budget lasts
+    (``invalid_burst``, then ``invalid_per_second``); past it the connection is closed
+    with `CLOSE_POLICY_VIOLATION`.
+    """
+    client = Client(transport, limits)
+    writer = asyncio.get_running_loop().create_task(client.run_writer())
+    budget = TokenBucket(limits.invalid_per_second, limits.invalid_burst)
+    log.info("client %s connected", client.id)
+    try:
+        await hub.join(client)
+        async for frame in frames:
+            if client.closed:
+                break
+            try:
+                message = router.parse(frame, max_bytes=limits.max_bytes)
+            except ProtocolError as error:
+                if not budget.take():
+                    client.close(CLOSE_POLICY_VIOLATION, "too many invalid messages")
+                    break
+                # Safe to log: a ProtocolError never holds the input's values.
+                _rejections.info("client %s sent an invalid message: %s", client.id, error.code)
+                client.send(error.to_message())
+                continue
+            await router.dispatch(message, client)
+    finally:
+        hub.leave(client)
+        if not client.closed:
+            client.close(1000, "")
+        writer.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await writer
+        await client.finish()
+    return client
