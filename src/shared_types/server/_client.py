@@ -48,6 +48,12 @@ class Client:
         self._limits = limits
         self._outbox = Outbox(limits.max_queued)
         self._closing: asyncio.Task[None] | None = None
+        self._writer: asyncio.Task[None] | None = None
+
+    @property
+    def queued(self) -> int:
+        """How many messages wait to be written (the pending snapshot counts as one)."""
+        return len(self._outbox)
 
     @property
     def closed(self) -> bool:
@@ -67,22 +73,48 @@ class Client:
         """Queue an encoded ``projectsUpdate`` of state ``version``; it replaces an older one."""
         self._outbox.push_snapshot(version, text)
 
-    def close(self, code: int, reason: str) -> None:
-        """Close the connection (once): drop the queue, then close the transport."""
+    def close(self, code: int, reason: str, *, drain: bool = False) -> None:
+        """Close the connection (once).
+
+        Args:
+            code: The close code.
+            reason: The close reason.
+            drain: Write what is queued first (bounded by ``send_timeout``); else drop it.
+        """
         if self._closing is not None:
             return
         self.close_code = code
-        self._outbox.close()
+        if drain:
+            self._outbox.finish()
+        else:
+            self._outbox.close()
         if code != 1000:  # a normal closure is not worth a line
             log.info("closing client %s: %d %s", self.id, code, reason)
         self._closing = asyncio.get_running_loop().create_task(self._close(code, reason))
 
     async def _close(self, code: int, reason: str) -> None:
+        if self._writer is not None and self._writer is not asyncio.current_task():
+            with contextlib.suppress(Exception, asyncio.TimeoutError):
+                await asyncio.wait_for(asyncio.shield(self._writer), self._limits.send_timeout)
         with contextlib.suppress(Exception):  # already gone: nothing left to close
             await self._transport.close(code, reason)
 
-    async def run_writer(self) -> None:
-        """Write queued texts until the connection is closed (run as a task)."""
+    def start(self) -> None:
+        """Start the task that writes the queue to the transport."""
+        self._writer = asyncio.get_running_loop().create_task(self._write())
+
+    async def stop(self) -> None:
+        """Close normally if nothing else closed it; wait for the close to end."""
+        if not self.closed:
+            self.close(1000, "")
+        if self._closing is not None:
+            await self._closing
+        if self._writer is not None:
+            self._writer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._writer
+
+    async def _write(self) -> None:
         while (text := await self._outbox.get()) is not None:
             try:
                 await asyncio.wait_for(self._transport.send(text), self._limits.send_timeout)
@@ -92,8 +124,3 @@ class Client:
             except Exception:  # the peer went away; the reader sees it too
                 self._outbox.close()
                 return
-
-    async def finish(self) -> None:
-        """Wait for a close in progress to end."""
-        if self._closing is not None:
-            await self._closing

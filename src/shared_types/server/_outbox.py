@@ -83,6 +83,11 @@ class Outbox:
             self._ready.clear()
             await self._ready.wait()
 
+    def finish(self) -> None:
+        """Accept nothing more; `get` returns what is queued, then None."""
+        self._closed = True
+        self._ready.set()
+
     def close(self) -> None:
         """Drop what is queued; `get` returns None from now on."""
         self._closed = True

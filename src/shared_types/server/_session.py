@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from collections.abc import AsyncIterator
 
@@ -38,7 +36,7 @@ async def run_session(
     with `CLOSE_POLICY_VIOLATION`.
     """
     client = Client(transport, limits)
-    writer = asyncio.get_running_loop().create_task(client.run_writer())
+    client.start()
     budget = TokenBucket(limits.invalid_per_second, limits.invalid_burst)
     log.info("client %s connected", client.id)
     try:
@@ -50,19 +48,19 @@ async def run_session(
                 message = router.parse(frame, max_bytes=limits.max_bytes)
             except ProtocolError as error:
                 if not budget.take():
-                    client.close(CLOSE_POLICY_VIOLATION, "too many invalid messages")
+                    client.close(CLOSE_POLICY_VIOLATION, "too many invalid messages", drain=True)
                     break
                 # Safe to log: a ProtocolError never holds the input's values.
                 _rejections.info("client %s sent an invalid message: %s", client.id, error.code)
                 client.send(error.to_message())
                 continue
             await router.dispatch(message, client)
+        if client.closed:
+            # Read and drop what the client still sends, so its close frame is seen
+            # (the transport bounds this by its close timeout).
+            async for _ in frames:
+                pass
     finally:
         hub.leave(client)
-        if not client.closed:
-            client.close(1000, "")
-        writer.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await writer
-        await client.finish()
+        await client.stop()
     return client
