@@ -11,6 +11,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from types import TracebackType
 
 from shared_types import (
@@ -36,8 +38,8 @@ log = logging.getLogger("shared_types.server")
 class Hub:
     """The connected dashboards and the state they are shown.
 
-    Use it as an async context manager (``async with Hub() as hub``), or pass it as a
-    Starlette/FastAPI ``lifespan`` (``lifespan=lambda app: hub``).
+    Use it as an async context manager (``async with Hub() as hub``), or pass
+    `lifespan` to Starlette or FastAPI (``FastAPI(lifespan=hub.lifespan)``).
 
     Args:
         backend: Where the projects live; `MemoryBackend` (this process) by default.
@@ -56,6 +58,12 @@ class Hub:
         self._events: list[str] = []
         self._wake = asyncio.Event()
         self._flusher: asyncio.Task[None] | None = None
+
+    @asynccontextmanager
+    async def lifespan(self, app: object = None) -> AsyncIterator[None]:
+        """The hub as a Starlette/FastAPI ``lifespan``: ``Starlette(lifespan=hub.lifespan)``."""
+        async with self:
+            yield
 
     async def __aenter__(self) -> Hub:
         await self.backend.open(self._deliver)
