@@ -14,6 +14,10 @@ import os
 
 from hypothesis import HealthCheck, settings
 
+from redis_server import redis_server
+
+__all__ = ["redis_server"]
+
 settings.register_profile(
     "dev",
     max_examples=40,

@@ -9,7 +9,6 @@ thousand changes costs a handful of snapshots instead of a thousand.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -58,6 +57,7 @@ class Hub:
         self._events: list[str] = []
         self._wake = asyncio.Event()
         self._flusher: asyncio.Task[None] | None = None
+        self._stopping = False
 
     @asynccontextmanager
     async def lifespan(self, app: object = None) -> AsyncIterator[None]:
@@ -66,6 +66,7 @@ class Hub:
             yield
 
     async def __aenter__(self) -> Hub:
+        self._stopping = False
         await self.backend.open(self._deliver)
         self._flusher = asyncio.get_running_loop().create_task(self._run_flusher())
         return self
@@ -77,11 +78,13 @@ class Hub:
         traceback: TracebackType | None,
     ) -> None:
         if self._flusher is not None:
-            await self.flush()
-            self._flusher.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._flusher
+            # A flag, not a cancellation: a client library may swallow a cancellation
+            # in the middle of a flush (redis-py does), and the flusher would live on.
+            self._stopping = True
+            self._wake.set()
+            await self._flusher
             self._flusher = None
+        await self.flush()
         await self.backend.close()
 
     # ---------------------------------------------------------------- the projects
@@ -158,10 +161,10 @@ class Hub:
     async def _run_flusher(self) -> None:
         loop = asyncio.get_running_loop()
         last = -self.interval
-        while True:
+        while not self._stopping:
             await self._wake.wait()
             delay = last + self.interval - loop.time()
-            if delay > 0:
+            if delay > 0 and not self._stopping:
                 await asyncio.sleep(delay)
             self._wake.clear()
             last = loop.time()

@@ -93,8 +93,8 @@ class RedisBackend:
         """Stop listening and disconnect."""
         if self._listener is not None:
             self._listener.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._listener
+            # Bounded: redis-py may swallow a cancellation while it reads.
+            await asyncio.wait({self._listener}, timeout=RECONNECT_DELAY * 4)
             self._listener = None
         if self._redis is not None:
             await self._redis.aclose()
