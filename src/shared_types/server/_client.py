@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import logging
 import uuid
 from typing import Protocol
 
 from shared_types import ServerToClientMessage, encode
 
+from ._logging import connections
 from ._outbox import Outbox
 from ._policy import CLOSE_SLOW_CONSUMER, ConnectionLimits
 
 __all__ = ["Client", "Transport"]
-
-log = logging.getLogger("shared_types.server")
 
 
 class Transport(Protocol):
@@ -89,7 +87,7 @@ class Client:
         else:
             self._outbox.close()
         if code != 1000:  # a normal closure is not worth a line
-            log.info("closing client %s: %d %s", self.id, code, reason)
+            connections.info("closing client %s: %d %s", self.id, code, reason)
         self._closing = asyncio.get_running_loop().create_task(self._close(code, reason))
 
     async def _close(self, code: int, reason: str) -> None:

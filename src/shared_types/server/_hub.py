@@ -9,7 +9,6 @@ thousand changes costs a handful of snapshots instead of a thousand.
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from types import TracebackType
@@ -24,14 +23,13 @@ from shared_types import (
 
 from ._backend import Backend, Batch, MemoryBackend
 from ._client import Client
+from ._logging import log
 from ._messages import status_change_message
 
 __all__ = ["DEFAULT_INTERVAL", "Hub"]
 
 DEFAULT_INTERVAL = 0.05
 """Seconds between two flushes of broadcasts, at least: 20 snapshots a second at most."""
-
-log = logging.getLogger("shared_types.server")
 
 
 class Hub:

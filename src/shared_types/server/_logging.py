@@ -7,7 +7,7 @@ from typing import Final
 
 from ._bucket import TokenBucket
 
-__all__ = ["MAX_SHOWN", "RateLimitedLog", "shown"]
+__all__ = ["MAX_SHOWN", "RateLimitedLog", "connections", "log", "rejections", "shown"]
 
 MAX_SHOWN: Final = 64
 """Untrusted text is cut to this many characters in the log."""
@@ -46,3 +46,13 @@ class RateLimitedLog:
             args = (*args, self.suppressed)
             self.suppressed = 0
         self._logger.info(message, *args)
+
+
+log = logging.getLogger("shared_types.server")
+"""The kit's logger."""
+
+rejections = RateLimitedLog(log)
+"""Invalid frames, from every connection: a flood from many clients is a few lines a second."""
+
+connections = RateLimitedLog(log, per_second=20, burst=100)
+"""Arrivals, departures and closes: a client may reconnect in a loop."""

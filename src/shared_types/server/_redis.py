@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import logging
 from typing import Any, Final
 
 try:
@@ -26,10 +25,10 @@ except ImportError as missing:  # pragma: no cover (the extra is installed for t
 from shared_types import ProjectInfo
 
 from ._backend import Batch, Deliver
+from ._logging import log
 
 __all__ = ["RedisBackend"]
 
-log = logging.getLogger("shared_types.server")
 
 #: How long the listener waits before it reconnects after losing Redis.
 RECONNECT_DELAY: Final = 0.5

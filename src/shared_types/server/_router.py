@@ -7,7 +7,6 @@ message class; `Router` checks the same again when it is built.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
@@ -24,6 +23,7 @@ from shared_types import (
 )
 
 from ._client import Client
+from ._logging import log
 from ._messages import error_message
 
 __all__ = ["INTERNAL_ERROR", "Handler", "Handlers", "Refused", "Router"]
@@ -31,7 +31,6 @@ __all__ = ["INTERNAL_ERROR", "Handler", "Handlers", "Refused", "Router"]
 INTERNAL_ERROR = "internalError"
 """The error code sent when a handler fails unexpectedly (details go to the log only)."""
 
-log = logging.getLogger("shared_types.server")
 
 _M = TypeVar("_M")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncIterator
 
 from shared_types import ProtocolError
@@ -10,15 +9,11 @@ from shared_types import ProtocolError
 from ._bucket import TokenBucket
 from ._client import Client, Transport
 from ._hub import Hub
-from ._logging import RateLimitedLog
+from ._logging import connections, rejections
 from ._policy import CLOSE_POLICY_VIOLATION, ConnectionLimits
 from ._router import Router
 
 __all__ = ["run_session"]
-
-log = logging.getLogger("shared_types.server")
-#: Shared by every connection: a flood from many clients is still a few lines a second.
-_rejections = RateLimitedLog(log)
 
 
 async def run_session(
@@ -38,7 +33,7 @@ async def run_session(
     client = Client(transport, limits)
     client.start()
     budget = TokenBucket(limits.invalid_per_second, limits.invalid_burst)
-    log.info("client %s connected", client.id)
+    connections.info("client %s connected", client.id)
     try:
         await hub.join(client)
         async for frame in frames:
@@ -51,7 +46,7 @@ async def run_session(
                     client.close(CLOSE_POLICY_VIOLATION, "too many invalid messages", drain=True)
                     break
                 # Safe to log: a ProtocolError never holds the input's values.
-                _rejections.info("client %s sent an invalid message: %s", client.id, error.code)
+                rejections.info("client %s sent an invalid message: %s", client.id, error.code)
                 client.send(error.to_message())
                 continue
             await router.dispatch(message, client)

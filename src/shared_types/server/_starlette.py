@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 
 try:
@@ -11,14 +10,12 @@ except ImportError as missing:  # pragma: no cover (the extra is installed for t
     raise ImportError("pip install 'shared-types[starlette]'") from missing
 
 from ._hub import Hub
-from ._logging import shown
+from ._logging import connections, shown
 from ._policy import CLOSE_TOO_BIG, ConnectionLimits
 from ._router import Router
 from ._session import run_session
 
 __all__ = ["serve_starlette", "starlette_endpoint"]
-
-log = logging.getLogger("shared_types.server")
 
 
 class _Connection:
@@ -70,7 +67,7 @@ async def serve_starlette(
         _Connection(websocket), _frames(websocket, chosen, closed), router, hub, chosen
     )
     for code, reason in closed:
-        log.info("client %s left: %d %s", client.id, code, shown(reason))
+        connections.info("client %s left: %d %s", client.id, code, shown(reason))
 
 
 def starlette_endpoint(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
@@ -15,14 +14,12 @@ except ImportError as missing:  # pragma: no cover (the extra is installed for t
     raise ImportError("pip install 'shared-types[server]'") from missing
 
 from ._hub import Hub
-from ._logging import shown
+from ._logging import connections, shown
 from ._policy import ConnectionLimits
 from ._router import Router
 from ._session import run_session
 
 __all__ = ["serve", "websockets_handler"]
-
-log = logging.getLogger("shared_types.server")
 
 
 class _Connection:
@@ -61,9 +58,11 @@ def websockets_handler(
         client = await run_session(_Connection(websocket), _frames(websocket), router, hub, chosen)
         received = websocket.protocol.close_rcvd  # what the client said, if it said it
         if received is not None:
-            log.info("client %s left: %d %s", client.id, received.code, shown(received.reason))
+            connections.info(
+                "client %s left: %d %s", client.id, received.code, shown(received.reason)
+            )
         else:
-            log.info("client %s left without a close frame", client.id)
+            connections.info("client %s left without a close frame", client.id)
 
     return handler
 
