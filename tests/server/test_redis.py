@@ -5,9 +5,10 @@ from __future__ import annotations
 import asyncio
 
 from redis_server import RedisServer
-from shared_types.server import RedisBackend
+from shared_types.server import CLOSE_INTERNAL_ERROR, RedisBackend
 
 from ._kit import dashboard, kit_server, project, receive_update, run, start_frame, stop_frame
+from .test_protection import closed_with
 
 
 def test_two_hubs_share_projects_and_broadcasts(redis_server: RedisServer) -> None:
@@ -80,5 +81,15 @@ def test_a_late_joiner_never_gets_an_older_snapshot(redis_server: RedisServer) -
                 while not sizes or sizes[-1] < 100:
                     sizes.append(len((await receive_update(ws)).payload.data))
                 assert sizes == sorted(sizes)
+
+    run(scenario)
+
+
+def test_a_dashboard_is_closed_with_1011_while_redis_is_down(redis_server: RedisServer) -> None:
+    async def scenario() -> None:
+        async with kit_server(backend=RedisBackend(redis_server.url)) as (_, url):
+            redis_server.stop()
+            async with dashboard(url) as ws:
+                assert await closed_with(ws) == CLOSE_INTERNAL_ERROR
 
     run(scenario)

@@ -19,7 +19,13 @@ from ._backend import Backend, Batch, Deliver, MemoryBackend
 from ._client import Client, Transport
 from ._hub import DEFAULT_INTERVAL, Hub
 from ._logging import shown
-from ._policy import CLOSE_POLICY_VIOLATION, CLOSE_SLOW_CONSUMER, CLOSE_TOO_BIG, ConnectionLimits
+from ._policy import (
+    CLOSE_INTERNAL_ERROR,
+    CLOSE_POLICY_VIOLATION,
+    CLOSE_SLOW_CONSUMER,
+    CLOSE_TOO_BIG,
+    ConnectionLimits,
+)
 from ._router import INTERNAL_ERROR, Handler, Handlers, Refused, Router
 from ._session import run_session
 from ._websockets import serve, websockets_handler
@@ -45,6 +51,7 @@ def __getattr__(name: str) -> Any:
 
 
 __all__ = [
+    "CLOSE_INTERNAL_ERROR",
     "CLOSE_POLICY_VIOLATION",
     "CLOSE_SLOW_CONSUMER",
     "CLOSE_TOO_BIG",

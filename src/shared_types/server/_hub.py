@@ -65,6 +65,7 @@ class Hub:
 
     async def __aenter__(self) -> Hub:
         self._stopping = False
+        self._wake = asyncio.Event()  # bound to this event loop: a hub may be run again
         await self.backend.open(self._deliver)
         self._flusher = asyncio.get_running_loop().create_task(self._run_flusher())
         return self

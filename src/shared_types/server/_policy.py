@@ -7,10 +7,19 @@ from typing import Final
 
 from shared_types import CLIENT_MAX_BYTES
 
-__all__ = ["CLOSE_POLICY_VIOLATION", "CLOSE_SLOW_CONSUMER", "CLOSE_TOO_BIG", "ConnectionLimits"]
+__all__ = [
+    "CLOSE_INTERNAL_ERROR",
+    "CLOSE_POLICY_VIOLATION",
+    "CLOSE_SLOW_CONSUMER",
+    "CLOSE_TOO_BIG",
+    "ConnectionLimits",
+]
 
 CLOSE_POLICY_VIOLATION: Final = 1008
 """Close code for a client that kept sending invalid frames (RFC 6455: policy violation)."""
+
+CLOSE_INTERNAL_ERROR: Final = 1011
+"""Close code when the server cannot serve a client, such as its back end being down."""
 
 CLOSE_TOO_BIG: Final = 1009
 """Close code for a frame above the transport limit (RFC 6455: message too big)."""

@@ -32,6 +32,8 @@ __all__ = ["RedisBackend"]
 
 #: How long the listener waits before it reconnects after losing Redis.
 RECONNECT_DELAY: Final = 0.5
+#: Seconds a request waits for a free connection to Redis before it fails.
+POOL_TIMEOUT: Final = 20.0
 
 _PUT: Final = """
 local old = redis.call('HGET', KEYS[1], ARGV[1])
@@ -64,11 +66,16 @@ class RedisBackend:
         url: The Redis URL (``redis://host:6379/0``; ``rediss://`` for TLS).
         prefix: The prefix of the keys and of the channel: processes that share it
             share their projects.
+        max_connections: The most connections to Redis this process opens (one of them
+            listens to the channel); requests beyond wait for a free one.
     """
 
-    def __init__(self, url: str, *, prefix: str = "shared-types") -> None:
+    def __init__(
+        self, url: str, *, prefix: str = "shared-types", max_connections: int = 16
+    ) -> None:
         self.url = url
         self.prefix = prefix
+        self.max_connections = max_connections
         self._keys = [f"{prefix}:projects", f"{prefix}:order", f"{prefix}:version", f"{prefix}:seq"]
         self._channel = f"{prefix}:broadcasts"
         self._redis: aioredis.Redis | None = None
@@ -82,7 +89,12 @@ class RedisBackend:
 
     async def open(self, deliver: Deliver) -> None:
         """Connect, and deliver every batch published on the channel from now on."""
-        self._redis = aioredis.from_url(self.url)
+        # Blocking: a thousand dashboards joining at once wait for one of the pool's
+        # connections, instead of failing with "Too many connections".
+        pool = aioredis.BlockingConnectionPool.from_url(
+            self.url, max_connections=self.max_connections, timeout=POOL_TIMEOUT
+        )
+        self._redis = aioredis.Redis.from_pool(pool)  # owns the pool: closed with it
         await self._redis.ping()
         pubsub = self._redis.pubsub(ignore_subscribe_messages=True)
         await pubsub.subscribe(self._channel)

@@ -9,8 +9,8 @@ from shared_types import ProtocolError
 from ._bucket import TokenBucket
 from ._client import Client, Transport
 from ._hub import Hub
-from ._logging import connections, rejections
-from ._policy import CLOSE_POLICY_VIOLATION, ConnectionLimits
+from ._logging import connections, log, rejections
+from ._policy import CLOSE_INTERNAL_ERROR, CLOSE_POLICY_VIOLATION, ConnectionLimits
 from ._router import Router
 
 __all__ = ["run_session"]
@@ -35,7 +35,12 @@ async def run_session(
     budget = TokenBucket(limits.invalid_per_second, limits.invalid_burst)
     connections.info("client %s connected", client.id)
     try:
-        await hub.join(client)
+        try:
+            await hub.join(client)
+        except Exception:
+            log.exception("client %s could not join", client.id)
+            client.close(CLOSE_INTERNAL_ERROR, "server error")
+            return client
         async for frame in frames:
             if client.closed:
                 break
