@@ -17,6 +17,7 @@ from websockets.asyncio.client import ClientConnection, connect
 from shared_types import (
     SERVER_MAX_BYTES,
     OutboundProjectConfig,
+    ProjectAction,
     ProjectInfo,
     ProjectRef,
     ProjectsUpdateMessage,
@@ -44,21 +45,24 @@ def run(scenario: Callable[[], Coroutine[Any, Any, T]]) -> T:
     return asyncio.run(bounded())
 
 
-def project(project_id: str, *, action: str = "init", token: str = "real-token") -> ProjectInfo:  # noqa: S107 (a fake token: the masking is what is tested)
+def project(
+    project_id: str,
+    *,
+    action: ProjectAction = "init",
+    token: str = "real-token",  # noqa: S107 (a fake token: its masking is what is tested)
+) -> ProjectInfo:
     moment = datetime(2025, 1, 15, 8, 30, tzinfo=timezone.utc)
-    return ProjectInfo.model_validate(
-        {
-            "projectId": project_id,
-            "callFlowId": f"flow-{project_id}",
-            "action": action,
-            "client_id": "client-1",
-            "agentQuantity": 0,
-            "caller": None,
-            "access_token": token,
-            "ws_connected": action == "active",
-            "createdAt": moment,
-            "updatedAt": moment,
-        }
+    return ProjectInfo(
+        project_id=project_id,
+        call_flow_id=f"flow-{project_id}",
+        action=action,
+        client_id="client-1",
+        agent_quantity=0,
+        caller=None,
+        access_token=token,
+        ws_connected=action == "active",
+        created_at=moment,
+        updated_at=moment,
     )
 
 

@@ -156,13 +156,15 @@ class RedisBackend:
 
 
 def _write_project(project: ProjectInfo) -> str:
-    record = project.model_dump(mode="json")
+    # Python names, read back through the constructor: the wire's rules (a masked token)
+    # are for what dashboards receive, not for the server's own store.
+    record = project.model_dump(mode="json", by_alias=False)
     record["access_token"] = project.access_token  # model_dump masks it; the store keeps it
     return json.dumps(record)
 
 
 def _read_project(record: bytes | str) -> ProjectInfo:
-    return ProjectInfo.model_validate(json.loads(record))
+    return ProjectInfo(**json.loads(record))
 
 
 def _read_batch(data: bytes) -> Batch:
