@@ -37,11 +37,17 @@ class RedisServer:
             if os.environ.get("CI"):
                 pytest.fail(message)
             pytest.skip(message)
+        self.binary = binary
+        self.folder = folder
         self.port = _free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.start()
+
+    def start(self) -> None:
+        """Start (or start again, on the same port) and wait until it answers PING."""
         arguments = ["--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
         self.process = subprocess.Popen(  # noqa: S603 (the installed redis-server, fixed arguments)
-            [binary, *arguments, "--appendonly", "no", "--dir", str(folder)],
+            [self.binary, *arguments, "--appendonly", "no", "--dir", str(self.folder)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+
+from redis.exceptions import RedisError
 
 from redis_server import RedisServer
 from shared_types.server import CLOSE_INTERNAL_ERROR, RedisBackend
@@ -91,5 +94,27 @@ def test_a_dashboard_is_closed_with_1011_while_redis_is_down(redis_server: Redis
             redis_server.stop()
             async with dashboard(url) as ws:
                 assert await closed_with(ws) == CLOSE_INTERNAL_ERROR
+
+    run(scenario)
+
+
+def test_broadcasts_resume_after_redis_restarts(redis_server: RedisServer) -> None:
+    async def scenario() -> None:
+        async with (
+            kit_server(backend=RedisBackend(redis_server.url)) as (hub_a, _),
+            kit_server(backend=RedisBackend(redis_server.url)) as (_, url_b),
+            dashboard(url_b) as on_b,
+        ):
+            await receive_update(on_b)
+            redis_server.stop()
+            redis_server.start()  # same port, empty
+            for attempt in range(100):  # the listener reconnects within a second or so
+                with contextlib.suppress(RedisError):
+                    await hub_a.put(project(f"p-{attempt}"))
+                with contextlib.suppress(asyncio.TimeoutError):
+                    update = await asyncio.wait_for(receive_update(on_b), 0.2)
+                    assert update.payload.data[-1].project_id.startswith("p-")
+                    return
+            raise AssertionError("no broadcast reached the other hub after Redis restarted")
 
     run(scenario)
