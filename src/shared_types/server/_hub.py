@@ -54,6 +54,7 @@ class Hub:
         self._triggered_by = "system"
         self._events: list[str] = []
         self._wake = asyncio.Event()
+        self._flushing = asyncio.Lock()
         self._flusher: asyncio.Task[None] | None = None
         self._stopping = False
 
@@ -65,7 +66,9 @@ class Hub:
 
     async def __aenter__(self) -> Hub:
         self._stopping = False
-        self._wake = asyncio.Event()  # bound to this event loop: a hub may be run again
+        # Bound to this event loop: a hub may be run again, in another.
+        self._wake = asyncio.Event()
+        self._flushing = asyncio.Lock()
         await self.backend.open(self._deliver)
         self._flusher = asyncio.get_running_loop().create_task(self._run_flusher())
         return self
@@ -139,17 +142,18 @@ class Hub:
 
     async def flush(self) -> None:
         """Broadcast what is pending now, without waiting for the interval."""
-        if not (self._dirty or self._events):
-            return
-        dirty, self._dirty = self._dirty, False
-        triggered_by, self._triggered_by = self._triggered_by, "system"
-        events, self._events = tuple(self._events), []
-        version, snapshot = 0, None
-        if dirty:
-            version, projects = await self.backend.snapshot()
-            message = ProjectsUpdateMessage.from_projects(projects, triggered_by=triggered_by)
-            snapshot = encode(message)
-        await self.backend.publish(Batch(version, snapshot, events))
+        async with self._flushing:  # one at a time, so batches are published in order
+            if not (self._dirty or self._events):
+                return
+            dirty, self._dirty = self._dirty, False
+            triggered_by, self._triggered_by = self._triggered_by, "system"
+            events, self._events = tuple(self._events), []
+            version, snapshot = 0, None
+            if dirty:
+                version, projects = await self.backend.snapshot()
+                message = ProjectsUpdateMessage.from_projects(projects, triggered_by=triggered_by)
+                snapshot = encode(message)
+            await self.backend.publish(Batch(version, snapshot, events))
 
     def _changed(self, triggered_by: str) -> None:
         # Coalesced changes by several projects were triggered by... the last of them.
