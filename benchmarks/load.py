@@ -351,14 +351,30 @@ async def slow_consumer(report: Report, size: Size, *, wait_for_close: bool) -> 
             await next_update(watcher)
             baseline = server.rss_mb()
             peak = baseline
+            received = {"frames": 0, "bytes": 0, "last": 0, "final": 0}
+
+            async def read_all() -> None:
+                # The watcher reads everything, so what it gets is the coalescing at work.
+                while received["last"] < size.slow_changes:
+                    frame = await asyncio.wait_for(watcher.recv(), TIMEOUT)
+                    received["frames"] += 1
+                    received["bytes"] += len(frame)
+                    message = json.loads(frame)
+                    if message["event"] == "projectsUpdate":
+                        received["last"] = len(message["payload"]["data"])
+                        received["final"] = len(frame)
+
+            reading = asyncio.ensure_future(read_all())
             # It stops reading its socket after one frame; uncompressed, its buffers fill sooner.
             async with dashboard(server.url, max_queue=1, compression=None) as stuck:
                 for index in range(size.slow_changes):
                     await stuck.send(start_frame(f"slow-{index:05}-with-a-longer-project-id"))
                     if index % 50 == 0:
                         peak = max(peak, server.rss_mb())
-                while len((await next_update(watcher)).payload.data) < size.slow_changes:
+                while not reading.done():
                     peak = max(peak, server.rss_mb())
+                    await asyncio.sleep(0.05)
+                await reading
                 peak = max(peak, server.rss_mb())
                 closed_after: float | str = "not waited for (--quick)"
                 if wait_for_close:
@@ -369,6 +385,12 @@ async def slow_consumer(report: Report, size: Size, *, wait_for_close: bool) -> 
                     closed_after = (
                         time.monotonic() - began if "4000 too slow" in server.log else "never"
                     )
+        # One snapshot per change would send k projects for the k-th change: in all,
+        # (N + 1) / 2 times the final snapshot.
+        naive = received["final"] * (size.slow_changes + 1) / 2
+        report.add(scenario, "snapshots a reading dashboard received", received["frames"])
+        report.add(scenario, "bytes it received", received["bytes"] / 1e6, "MB")
+        report.add(scenario, "one snapshot per change would be about", naive / 1e6, "MB")
         report.add(scenario, "server memory, baseline", baseline, "MB")
         report.add(
             scenario,
