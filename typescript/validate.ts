@@ -4,8 +4,8 @@
 // models: do not edit. Regenerate with `shared-types generate`; CI checks it with
 // `shared-types generate --check`.
 //
-// Each model has a check (yes or no, the fast path) and an explanation (the problems, with
-// the paths, types and messages of the Python parser), used only for a refused message.
+// Each model has a check (yes or no, the fast path) and an explanation (the problems,
+// with the paths, types and messages of the Python parser), only for a refused message.
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import type { ErrorDetail } from './errors.js';
 import { ProtocolError } from './errors.js';
@@ -726,8 +726,8 @@ export type SafeParseResult<T> =
 /**
  * Parse a message a dashboard sent to the server, exactly as the Python parser does.
  *
- * @param data The frame's text, its UTF-8 bytes, or a value already decoded from JSON.
- * @throws ProtocolError The frame breaks a rule of the contract; `.code` says which.
+ * @param data The frame's text, its UTF-8 bytes, or a value decoded from JSON.
+ * @throws ProtocolError The frame breaks a rule of the contract (`.code`: which).
  */
 export function parseClientMessage(data: unknown, options?: ParseOptions): ClientToServerMessage {
   return parseFrame(CLIENT_TO_SERVER, data, options) as ClientToServerMessage;
@@ -751,8 +751,8 @@ export function safeParseClientMessage(
 /**
  * Parse a message the server sent to a dashboard, exactly as the Python parser does.
  *
- * @param data The frame's text, its UTF-8 bytes, or a value already decoded from JSON.
- * @throws ProtocolError The frame breaks a rule of the contract; `.code` says which.
+ * @param data The frame's text, its UTF-8 bytes, or a value decoded from JSON.
+ * @throws ProtocolError The frame breaks a rule of the contract (`.code`: which).
  */
 export function parseServerMessage(data: unknown, options?: ParseOptions): ServerToClientMessage {
   return parseFrame(SERVER_TO_CLIENT, data, options) as ServerToClientMessage;

@@ -5,7 +5,7 @@
 // `shared-types generate --check`.
 //
 // A schema judges a decoded value: the JSON rules of the parsers (size, depth, number
-// literals) are the parse functions' job. Each schema is typed by the interface it checks.
+// literals) are the parse functions' job. Each schema is typed by its interface.
 import { z } from 'zod';
 
 import type {

@@ -90,9 +90,10 @@ REPO = HERE.parent.parent
 PACKAGE = REPO / "typescript"
 PACKAGE_INSTALL = "npm ci --prefix typescript"
 #: Pinned as in typescript/package.json's devDependencies, so npm finds it in its cache.
-ZOD = "zod@" + json.loads((PACKAGE / "package.json").read_text(encoding="utf-8"))[
-    "devDependencies"
-]["zod"]
+ZOD = (
+    "zod@"
+    + json.loads((PACKAGE / "package.json").read_text(encoding="utf-8"))["devDependencies"]["zod"]
+)
 
 
 def _npm() -> str:
@@ -119,7 +120,7 @@ def packed_package(node: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("pack")
     result = _run([_npm(), "pack", "--json", "--pack-destination", str(out)], PACKAGE)
     [packed] = json.loads(result.stdout[result.stdout.index("[") :])
-    tarball = out / packed["filename"]
+    tarball: Path = out / packed["filename"]
     assert tarball.is_file()
     return tarball
 
@@ -131,7 +132,15 @@ def consumer(packed_package: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     manifest = {"name": "consumer", "private": True, "type": "module"}
     (folder / "package.json").write_text(json.dumps(manifest), encoding="utf-8")
     _run(
-        [_npm(), "install", "--no-audit", "--no-fund", "--prefer-offline", str(packed_package), ZOD],
+        [
+            _npm(),
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--prefer-offline",
+            str(packed_package),
+            ZOD,
+        ],
         folder,
     )
     return folder

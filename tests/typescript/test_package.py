@@ -28,7 +28,9 @@ CASES = Path(__file__).parent / "package_cases"
 pytestmark = pytest.mark.slow
 
 
-def _tsc(node: str, node_modules: Path, folder: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+def _tsc(
+    node: str, node_modules: Path, folder: Path, *arguments: str
+) -> subprocess.CompletedProcess[str]:
     compiler = node_modules / "typescript" / "bin" / "tsc"
     command = [
         node, str(compiler), "--strict", "--exactOptionalPropertyTypes",

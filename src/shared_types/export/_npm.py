@@ -77,7 +77,11 @@ def _string(value: str) -> str:
 
 
 def _member(target: str, name: str) -> str:
-    return f"{target}.{name}" if name.isidentifier() and name.isascii() else f"{target}[{_string(name)}]"
+    return (
+        f"{target}.{name}"
+        if name.isidentifier() and name.isascii()
+        else f"{target}[{_string(name)}]"
+    )
 
 
 # --------------------------------------------------------------------------- limits.ts
@@ -106,7 +110,8 @@ def limits_ts() -> str:
         + "/** An integer literal of more digits is not JSON the parsers read. */\n"
         + f"export const MAX_INTEGER_DIGITS = {MAX_INTEGER_DIGITS};\n\n"
         + "/** What each code means, when an error has no details. */\n"
-        + f"export const ERROR_SUMMARIES: Readonly<Record<ErrorCode, string>> = {{\n{summaries}}};\n"
+        + "export const ERROR_SUMMARIES: Readonly<Record<ErrorCode, string>> = {\n"
+        + f"{summaries}}};\n"
     )
 
 
@@ -142,7 +147,7 @@ class _Validators:
         lines.append("}")
         return "\n".join(lines) + "\n"
 
-    def check(self, kind: Type, value: str, enclosed: int) -> list[str]:  # noqa: PLR0911 (one branch per kind)
+    def check(self, kind: Type, value: str, enclosed: int) -> list[str]:
         """Statements that ``return false`` unless ``value`` (enclosed by d + ``enclosed``) fits."""
         depth = f"d + {enclosed}"
         if isinstance(kind, Text):
@@ -238,11 +243,13 @@ class _Validators:
         ]
         return "\n".join(lines) + "\n"
 
-    def explain(self, kind: Type, value: str, where: str) -> list[str]:  # noqa: PLR0911 (one branch per kind)
+    def explain(self, kind: Type, value: str, where: str) -> list[str]:  # noqa: PLR0912 (one branch per kind)
         """Statements that push, for ``value`` at ``where``, what pydantic would report."""
 
         def push(message: str, error_type: str) -> str:
-            return f"out.push({{ path: {where}, message: {_string(message)}, type: '{error_type}' }});"
+            return (
+                f"out.push({{ path: {where}, message: {_string(message)}, type: '{error_type}' }});"
+            )
 
         if isinstance(kind, Text):
             lines = [
@@ -259,7 +266,11 @@ class _Validators:
             return [*lines, "}"]
         if isinstance(kind, Integer):
             message = f"Input should be a whole number from {kind.minimum} to {kind.maximum}"
-            return [f"if ({self.not_integer(kind, value)}) {{", "  " + push(message, "safe_int"), "}"]
+            return [
+                f"if ({self.not_integer(kind, value)}) {{",
+                "  " + push(message, "safe_int"),
+                "}",
+            ]
         if isinstance(kind, Boolean):
             return [
                 f"if (typeof {value} !== 'boolean') {{",
@@ -279,7 +290,11 @@ class _Validators:
             ]
         if isinstance(kind, Nullable):
             inner = self.explain(kind.inner, value, where)
-            return [f"if ({value} !== null) {{", *("  " + line for line in inner), "}"] if inner else []
+            return (
+                [f"if ({value} !== null) {{", *("  " + line for line in inner), "}"]
+                if inner
+                else []
+            )
         if isinstance(kind, Array):
             index, item, before = self.fresh("i"), self.fresh("v"), self.fresh("n")
             inner = self.explain(kind.item, item, f"at({where}, {index})")
@@ -322,10 +337,13 @@ def validate_ts() -> str:
     ir = protocol()
     render = _Validators(ir)
     out = [
-        _header(ir, "Validators specialised to the protocol: the Python parser's verdicts, in TypeScript.")
+        _header(
+            ir,
+            "Validators specialised to the protocol: the Python parser's verdicts, in TypeScript.",
+        )
         + "//\n"
-        "// Each model has a check (yes or no, the fast path) and an explanation (the problems, with\n"
-        "// the paths, types and messages of the Python parser), used only for a refused message.\n"
+        "// Each model has a check (yes or no, the fast path) and an explanation (the problems,\n"
+        "// with the paths, types and messages of the Python parser), only for a refused message.\n"
         "/* eslint-disable @typescript-eslint/no-explicit-any */\n"
         "import type { ErrorDetail } from './errors.js';\n"
         "import { ProtocolError } from './errors.js';\n"
@@ -340,9 +358,10 @@ def validate_ts() -> str:
     ]
     for alias in ir.aliases.values():
         if alias.pattern is not None:
+            source = json.dumps(alias.pattern)
             out.append(
                 f"/** The pattern of `{alias.name}`, as in the JSON Schemas. */\n"
-                f"const {render.pattern_name(alias)} = new RegExp({json.dumps(alias.pattern)}, 'u');\n"
+                f"const {render.pattern_name(alias)} = new RegExp({source}, 'u');\n"
             )
     out.append("// ------------------------------ checks\n")
     out.extend(render.check_function(model) for model in ir.models.values())
@@ -350,9 +369,7 @@ def validate_ts() -> str:
     # The envelope and the event are the direction's to explain; the payloads, these.
     messages = {event.message for events in ir.events.values() for event in events}
     out.extend(
-        render.explain_function(model)
-        for model in ir.models.values()
-        if model.name not in messages
+        render.explain_function(model) for model in ir.models.values() if model.name not in messages
     )
     out.append("// ------------------------------ the two directions\n")
     for direction in DIRECTIONS:
@@ -417,15 +434,17 @@ def _parse_functions(ir: Protocol) -> str:
         stem = _FUNCTION_STEMS[direction]
         union = ir.union_names[direction]
         constant = _DIRECTION_CONSTANTS[direction]
-        sender = "a dashboard sent to the server" if direction == "client-to-server" else (
-            "the server sent to a dashboard"
+        sender = (
+            "a dashboard sent to the server"
+            if direction == "client-to-server"
+            else ("the server sent to a dashboard")
         )
         out.append(
             "/**\n"
             f" * Parse a message {sender}, exactly as the Python parser does.\n"
             " *\n"
-            " * @param data The frame's text, its UTF-8 bytes, or a value already decoded from JSON.\n"
-            " * @throws ProtocolError The frame breaks a rule of the contract; `.code` says which.\n"
+            " * @param data The frame's text, its UTF-8 bytes, or a value decoded from JSON.\n"
+            " * @throws ProtocolError The frame breaks a rule of the contract (`.code`: which).\n"
             " */\n"
             f"export function parse{stem}(data: unknown, options?: ParseOptions): {union} {{\n"
             f"  return parseFrame({constant}, data, options) as {union};\n"
@@ -455,7 +474,7 @@ class _Zod:
     def __init__(self, ir: Protocol) -> None:
         self.ir = ir
 
-    def schema(self, kind: Type) -> str:  # noqa: PLR0911 (one branch per kind)
+    def schema(self, kind: Type) -> str:
         if isinstance(kind, Text):
             return "z.string()" + (f".min({kind.min_length})" if kind.min_length else "")
         if isinstance(kind, Integer):
@@ -527,12 +546,16 @@ def zod_ts() -> str:
     render = _Zod(ir)
     names = sorted(_type_names(ir))
     out = [
-        _header(ir, "Zod 4 schemas of every message and payload (`import ... from 'shared-types/zod'`).")
+        _header(
+            ir, "Zod 4 schemas of every message and payload (`import ... from 'shared-types/zod'`)."
+        )
         + "//\n"
         "// A schema judges a decoded value: the JSON rules of the parsers (size, depth, number\n"
-        "// literals) are the parse functions' job. Each schema is typed by the interface it checks.\n"
+        "// literals) are the parse functions' job. Each schema is typed by its interface.\n"
         "import { z } from 'zod';\n\n"
-        "import type {\n" + "".join(f"  {name},\n" for name in names) + "} from './websocket.js';\n",
+        "import type {\n"
+        + "".join(f"  {name},\n" for name in names)
+        + "} from './websocket.js';\n",
         "/** Any JSON value (`caller`). */\n"
         "export const JsonValueSchema: z.ZodType<unknown> = z.json();\n",
     ]
