@@ -41,6 +41,7 @@ const MAX_ENCLOSING = MAX_JSON_DEPTH - 1;
 const DEPTH_MESSAGE = `Arrays and objects nest more than ${MAX_JSON_DEPTH} levels deep`;
 // An escaped UTF-16 surrogate: the only way a text that is well formed holds a lone one.
 const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
+const NON_ASCII = /[^\x00-\x7f]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 // Strings are skipped whole, so only the number literals outside them are seen.
 const LITERALS = /"(?:[^"\\]|\\.)*"|-?([0-9]+)(\.[0-9]+)?([eE][+-]?[0-9]+)?/g;
@@ -286,7 +287,7 @@ function checkSize(text: string, maxBytes: number): void {
   if (units * 3 <= maxBytes) {
     return;
   }
-  if (units > maxBytes || utf8Length(text) > maxBytes) {
+  if (units > maxBytes || (NON_ASCII.test(text) && utf8Length(text) > maxBytes)) {
     throw tooLarge(maxBytes);
   }
 }
