@@ -6,7 +6,9 @@
 //
 // Each stdin line {"direction": "client"|"server", "text": TEXT, "maxBytes": N} gets one
 // stdout line: {"code": CODE|null, "paths": [...], "zod": bool|null, "ajv": bool|null,
-// "finite": bool}; zod and ajv are null when JSON.parse refuses the text.
+// "finite": bool, "valueCode": CODE|null|"skipped"}; zod and ajv are null when JSON.parse
+// refuses the text; valueCode is the parse of the decoded value (skipped then, or when the
+// value holds a number JavaScript cannot represent).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
@@ -43,7 +45,7 @@ const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
 for await (const line of lines) {
   const { direction, text, maxBytes } = JSON.parse(line);
   const judge = judges[direction];
-  const verdict = { code: null, paths: [], zod: null, ajv: null, finite: true };
+  const verdict = { code: null, paths: [], zod: null, ajv: null, finite: true, valueCode: 'skipped' };
   try {
     judge.parse(text, { maxBytes });
   } catch (error) {
@@ -64,6 +66,15 @@ for await (const line of lines) {
     verdict.finite = finite(document);
     verdict.zod = judge.zod.safeParse(document).success;
     verdict.ajv = judge.ajv(document);
+    if (verdict.finite) {
+      try {
+        judge.parse(document, { maxBytes });
+        verdict.valueCode = null;
+      } catch (error) {
+        if (!(error instanceof ProtocolError)) throw error;
+        verdict.valueCode = error.code;
+      }
+    }
   }
   process.stdout.write(JSON.stringify(verdict) + '\n');
 }

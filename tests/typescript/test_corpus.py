@@ -12,7 +12,9 @@ packed tarball into a fresh project; its Zod schemas (``shared-types/zod``); ajv
 strict) and jsonschema on the JSON Schemas. On every text:
 
 - the TypeScript validators give Python's verdict: accepted, or rejected with the same
-  code and the same set of error paths;
+  code and the same set of error paths; and the same code again for the decoded value
+  (``parse(JSON.parse(text))`` against ``parse(json.loads(text))``), where both languages can
+  hold it;
 - Zod, ajv and jsonschema give Python's accept/reject verdict wherever a schema can judge
   (see `test_schema_agreement`: texts the parser rejects as ``invalidJson`` or
   ``messageTooLarge`` are out of a schema's scope, and so are texts with an integer beyond
@@ -292,12 +294,30 @@ def judges(
     running.close()
 
 
+def python_value_code(case: Case) -> str | None:
+    """Python's code for the decoded text (a dict, a list…), as a caller that decoded it."""
+    try:
+        PARSERS[case.direction](json.loads(case.text), max_bytes=case.max_bytes)
+    except ProtocolError as error:
+        return error.code
+    return None
+
+
 def python_verdict(case: Case) -> tuple[str | None, list[str]]:
     try:
         PARSERS[case.direction](case.text, max_bytes=case.max_bytes)
     except ProtocolError as error:
         return error.code, sorted(detail.path for detail in error.errors)
     return None, []
+
+
+def _decodable(text: str) -> bool:
+    """Whether Python's json reads the text into a value (``NaN`` aside, which JS refuses)."""
+    try:
+        json.loads(text)
+    except (ValueError, RecursionError):
+        return False
+    return True
 
 
 # --------------------------------------------------------------------------- the test
@@ -316,6 +336,11 @@ def test_python_and_typescript_agree_on_the_corpus(judges: Judges, corpus: list[
             problems.append(f"code: Python {code}, TypeScript {found['code']}")
         elif sorted(found["paths"]) != paths:
             problems.append(f"paths: Python {paths}, TypeScript {sorted(found['paths'])}")
+        if found["valueCode"] != "skipped" and _decodable(case.text):
+            value_code = python_value_code(case)
+            if found["valueCode"] != value_code:
+                problems.append(f"decoded value: Python {value_code}, TS {found['valueCode']}")
+            tally["value-judged"] += 1
         in_scope = code not in OUT_OF_SCOPE and found["finite"]
         if in_scope:
             schema_verdict = SCHEMAS[case.direction].is_valid(json.loads(case.text))
@@ -328,12 +353,12 @@ def test_python_and_typescript_agree_on_the_corpus(judges: Judges, corpus: list[
             disagreements.append(
                 f"{case.source} ({case.direction}): {problems}: {case.text[:300]!r}"
             )
-    print(dict(tally))
     assert disagreements == [], f"{len(disagreements)} disagreements:\n" + "\n".join(
         disagreements[:30]
     )
     # Thousands of verdicts, every code and plenty of acceptances: it cannot pass vacuously.
-    assert sum(tally.values()) - tally["schema-judged"] >= 3000, tally
+    assert sum(tally.values()) - tally["schema-judged"] - tally["value-judged"] >= 3000, tally
+    assert tally["value-judged"] >= 3000, tally
     assert tally["accepted"] >= 300, tally
     for code in (
         "invalidJson",

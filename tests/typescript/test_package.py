@@ -59,6 +59,7 @@ def test_the_tarball_holds_the_built_package_and_nothing_else(packed_package: Pa
     for module in ("index", "zod", "validate", "websocket", "errors", "wire", "dispatch"):
         assert f"package/dist/{module}.js" in names
         assert f"package/dist/{module}.d.ts" in names
+    assert "package/README.md" in names
     assert not [name for name in names if name.endswith(".ts") and not name.endswith(".d.ts")]
     assert not [name for name in names if "node_modules" in name]
     assert manifest["name"] == "shared-types"
