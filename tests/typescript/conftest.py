@@ -112,9 +112,16 @@ def _run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
     return result
 
 
+#: The one tarball of the session: tests/e2e and tests/benchmarks import the fixture below,
+#: which makes it a fixture of theirs too, and would otherwise pack again for each.
+_PACKED: dict[str, Path] = {}
+
+
 @pytest.fixture(scope="session")
 def packed_package(node: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The tarball `npm pack` makes in typescript/ (its prepack builds dist/ with tsc)."""
+    if "tarball" in _PACKED:
+        return _PACKED["tarball"]
     if not (PACKAGE / "node_modules" / "typescript" / "package.json").is_file():
         _missing(f"typescript/node_modules is not installed (`{PACKAGE_INSTALL}`)")
     out = tmp_path_factory.mktemp("pack")
@@ -122,6 +129,7 @@ def packed_package(node: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     [packed] = json.loads(result.stdout[result.stdout.index("[") :])
     tarball: Path = out / packed["filename"]
     assert tarball.is_file()
+    _PACKED["tarball"] = tarball
     return tarball
 
 
