@@ -240,7 +240,7 @@ function explainOutboundProjectConfig(o: unknown, path: string, out: ErrorDetail
     const v50 = o['callFlowId'];
     if (typeof v50 !== 'string') {
       out.push({ path: at(path, 'callFlowId'), message: 'Input should be a valid string', type: 'string_type' });
-    } else if (typeof v50 !== 'string' || v50.length === 0) {
+    } else if (v50.length === 0) {
       out.push({ path: at(path, 'callFlowId'), message: 'String should have at least 1 character', type: 'string_too_short' });
     }
   }
@@ -250,7 +250,7 @@ function explainOutboundProjectConfig(o: unknown, path: string, out: ErrorDetail
     const v51 = o['projectId'];
     if (typeof v51 !== 'string') {
       out.push({ path: at(path, 'projectId'), message: 'Input should be a valid string', type: 'string_type' });
-    } else if (typeof v51 !== 'string' || v51.length === 0) {
+    } else if (v51.length === 0) {
       out.push({ path: at(path, 'projectId'), message: 'String should have at least 1 character', type: 'string_too_short' });
     }
   }
@@ -260,7 +260,7 @@ function explainOutboundProjectConfig(o: unknown, path: string, out: ErrorDetail
     const v52 = o['client_id'];
     if (typeof v52 !== 'string') {
       out.push({ path: at(path, 'client_id'), message: 'Input should be a valid string', type: 'string_type' });
-    } else if (typeof v52 !== 'string' || v52.length === 0) {
+    } else if (v52.length === 0) {
       out.push({ path: at(path, 'client_id'), message: 'String should have at least 1 character', type: 'string_too_short' });
     }
   }
@@ -270,7 +270,7 @@ function explainOutboundProjectConfig(o: unknown, path: string, out: ErrorDetail
     const v53 = o['client_secret'];
     if (typeof v53 !== 'string') {
       out.push({ path: at(path, 'client_secret'), message: 'Input should be a valid string', type: 'string_type' });
-    } else if (typeof v53 !== 'string' || v53.length === 0) {
+    } else if (v53.length === 0) {
       out.push({ path: at(path, 'client_secret'), message: 'String should have at least 1 character', type: 'string_too_short' });
     }
   }
@@ -332,7 +332,7 @@ function explainProjectRef(o: unknown, path: string, out: ErrorDetail[]): void {
     const v57 = o['projectId'];
     if (typeof v57 !== 'string') {
       out.push({ path: at(path, 'projectId'), message: 'Input should be a valid string', type: 'string_type' });
-    } else if (typeof v57 !== 'string' || v57.length === 0) {
+    } else if (v57.length === 0) {
       out.push({ path: at(path, 'projectId'), message: 'String should have at least 1 character', type: 'string_too_short' });
     }
   }
@@ -393,7 +393,7 @@ function explainProjectsUpdatePayload(o: unknown, path: string, out: ErrorDetail
     const v65 = o['triggeredBy'];
     if (typeof v65 !== 'string') {
       out.push({ path: at(path, 'triggeredBy'), message: 'Input should be a valid string', type: 'string_type' });
-    } else if (typeof v65 !== 'string' || v65.length === 0) {
+    } else if (v65.length === 0) {
       out.push({ path: at(path, 'triggeredBy'), message: 'String should have at least 1 character', type: 'string_too_short' });
     }
   }
@@ -417,7 +417,7 @@ function explainProjectInfo(o: unknown, path: string, out: ErrorDetail[]): void 
     const v66 = o['projectId'];
     if (typeof v66 !== 'string') {
       out.push({ path: at(path, 'projectId'), message: 'Input should be a valid string', type: 'string_type' });
-    } else if (typeof v66 !== 'string' || v66.length === 0) {
+    } else if (v66.length === 0) {
       out.push({ path: at(path, 'projectId'), message: 'String should have at least 1 character', type: 'string_too_short' });
     }
   }
@@ -427,7 +427,7 @@ function explainProjectInfo(o: unknown, path: string, out: ErrorDetail[]): void 
     const v67 = o['callFlowId'];
     if (typeof v67 !== 'string') {
       out.push({ path: at(path, 'callFlowId'), message: 'Input should be a valid string', type: 'string_type' });
-    } else if (typeof v67 !== 'string' || v67.length === 0) {
+    } else if (v67.length === 0) {
       out.push({ path: at(path, 'callFlowId'), message: 'String should have at least 1 character', type: 'string_too_short' });
     }
   }
@@ -445,7 +445,7 @@ function explainProjectInfo(o: unknown, path: string, out: ErrorDetail[]): void 
     const v69 = o['client_id'];
     if (typeof v69 !== 'string') {
       out.push({ path: at(path, 'client_id'), message: 'Input should be a valid string', type: 'string_type' });
-    } else if (typeof v69 !== 'string' || v69.length === 0) {
+    } else if (v69.length === 0) {
       out.push({ path: at(path, 'client_id'), message: 'String should have at least 1 character', type: 'string_too_short' });
     }
   }
@@ -580,7 +580,7 @@ function explainProjectStatusChange(o: unknown, path: string, out: ErrorDetail[]
     const v81 = o['projectId'];
     if (typeof v81 !== 'string') {
       out.push({ path: at(path, 'projectId'), message: 'Input should be a valid string', type: 'string_type' });
-    } else if (typeof v81 !== 'string' || v81.length === 0) {
+    } else if (v81.length === 0) {
       out.push({ path: at(path, 'projectId'), message: 'String should have at least 1 character', type: 'string_too_short' });
     }
   }

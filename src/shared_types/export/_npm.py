@@ -184,13 +184,15 @@ class _Validators:
         raise TypeError(f"no validator for {kind!r}")  # pragma: no cover - the IR is closed
 
     @staticmethod
-    def not_text(kind: Text, value: str) -> str:
-        test = f"typeof {value} !== 'string'"
+    def too_short(kind: Text, value: str) -> str:
+        """Whether the string ``value`` is shorter than the minimum, in code points."""
         if kind.min_length == 1:
-            test += f" || {value}.length === 0"
-        elif kind.min_length > 1:  # code points, as Python counts them
-            test += f" || Array.from({value}).length < {kind.min_length}"
-        return test
+            return f"{value}.length === 0"  # as many UTF-16 units as code points, here
+        return f"Array.from({value}).length < {kind.min_length}"
+
+    def not_text(self, kind: Text, value: str) -> str:
+        test = f"typeof {value} !== 'string'"
+        return f"{test} || {self.too_short(kind, value)}" if kind.min_length else test
 
     @staticmethod
     def not_integer(kind: Integer, value: str) -> str:
@@ -260,7 +262,7 @@ class _Validators:
                 plural = "" if kind.min_length == 1 else "s"
                 message = f"String should have at least {kind.min_length} character{plural}"
                 lines += [
-                    f"}} else if ({self.not_text(kind, value)}) {{",
+                    f"}} else if ({self.too_short(kind, value)}) {{",
                     "  " + push(message, "string_too_short"),
                 ]
             return [*lines, "}"]
