@@ -11,8 +11,12 @@ environment variable ``CI`` set and no explicit choice, ``ci`` is used.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, settings
+
+TESTS = Path(__file__).parent
 
 settings.register_profile(
     "dev",
@@ -32,3 +36,16 @@ settings.register_profile(
 settings.load_profile(
     os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev")
 )
+
+# Folders whose tests start interpreters, Node, servers or type checkers, or draw
+# hundreds of hypothesis examples: `pytest -m "not slow"` leaves them out (CI runs all).
+SLOW_FOLDERS = frozenset(
+    {"asyncapi", "benchmarks", "docs", "e2e", "fuzz", "property", "type_checkers", "typescript"}
+)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        parts = item.path.relative_to(TESTS).parts
+        if parts and parts[0] in SLOW_FOLDERS:
+            item.add_marker(pytest.mark.slow)

@@ -25,11 +25,9 @@ from shared_types import (
     DEFAULT_MAX_BYTES,
     ClientToServerMessage,
     ErrorMessage,
-    ErrorPayload,
     Message,
     OutboundProjectConfig,
     ProjectStatusChangeMessage,
-    ProjectStatusChangePayload,
     ProtocolError,
     StartOutboundMessage,
     StopOutboundMessage,
@@ -144,9 +142,7 @@ class OutboundServer:
         log.info("project %s started, action %s", _shown(config.project_id), config.action)
         self.publish(self.projects.snapshot(triggered_by=config.project_id))
         if change is not None:
-            self.publish(
-                ProjectStatusChangeMessage(payload=ProjectStatusChangePayload(data=change))
-            )
+            self.publish(ProjectStatusChangeMessage.from_change(change))
 
     def stop(self, project_id: str) -> None:
         """Remove a project, then tell every dashboard.
@@ -164,7 +160,7 @@ class OutboundServer:
 
 
 def _error(code: str, text: str) -> ErrorMessage:
-    return ErrorMessage(payload=ErrorPayload(error=code, message=text))
+    return ErrorMessage.from_error(code, text)
 
 
 def _shown(identifier: str) -> str:

@@ -11,10 +11,13 @@ input into the protocol's ``error`` event::
         reply = encode(error.to_message())
 """
 
+from . import _hypothesis_hook
 from ._codec import DEFAULT_MAX_BYTES, encode, parse_client_message, parse_server_message
 from ._errors import ERROR_CODES, MAX_ERROR_DETAILS, ErrorCode, ErrorDetail, ProtocolError
+from ._json_values import MAX_JSON_DEPTH
+from ._numbers import MAX_SAFE_INTEGER
+from ._timestamps import format_timestamp, parse_timestamp
 from ._version import PROTOCOL_VERSION, __version__
-from ._wire import MAX_JSON_DEPTH, MAX_SAFE_INTEGER, format_timestamp, parse_timestamp
 from .websocket import (
     CLIENT_TO_SERVER_EVENTS,
     SERVER_TO_CLIENT_EVENTS,
@@ -81,3 +84,6 @@ __all__ = [
     "parse_server_message",
     "parse_timestamp",
 ]
+
+# Hypothesis may have been imported first: its plugin then left the registration to us.
+_hypothesis_hook.register_strategies_if_hypothesis_loaded()

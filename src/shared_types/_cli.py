@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any, Final
 
+from . import _compat as compat
 from ._codec import DEFAULT_MAX_BYTES, parse_client_message, parse_server_message
 from ._errors import ProtocolError
 from ._version import PROTOCOL_VERSION, __version__
@@ -32,10 +33,13 @@ _Parse = Callable[..., Any]
 _DESCRIPTION = f"""\
 The dashboard's WebSocket protocol (wire version {PROTOCOL_VERSION}) for Python.
 
-  generate   write json-schema/, typescript/ and docs/reference.md from the models
+  generate   write json-schema/, typescript/, asyncapi/ and docs/reference.md from
+             the models
              (--check: write nothing, fail if the committed files are stale)
   validate   check message files (one JSON message, or JSON Lines) against the
              protocol, exactly as the Python parsers do
+  compat     compare two protocol versions: what breaks old dashboards, which
+             PROTOCOL_VERSION bump is due
 
 exit codes: 0 success; 1 invalid messages, or stale files with --check;
             2 usage errors and unreadable files
@@ -124,6 +128,7 @@ def _build_parser() -> argparse.ArgumentParser:
         help=f"reject messages larger than N bytes (default: {DEFAULT_MAX_BYTES})",
     )
     validate.add_argument("files", nargs="+", metavar="FILE", help='message files; "-" for stdin')
+    compat.add_command(commands)
     return parser
 
 
@@ -141,6 +146,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "generate":
             return _generate(args.out, check=args.check)
+        if args.command == "compat":
+            return compat.run(args)
         return _validate(args.files, args.direction, args.format, args.max_bytes)
     except BrokenPipeError:  # `shared-types validate big.jsonl | head`: stop quietly
         devnull = os.open(os.devnull, os.O_WRONLY)

@@ -18,8 +18,9 @@ from pydantic import ConfigDict, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails, PydanticSerializationError
 
 from ._errors import ErrorDetail, ProtocolError
+from ._json_values import MAX_JSON_DEPTH
 from ._model import WireModel
-from ._wire import MAX_JSON_DEPTH, REVEAL
+from ._secrets import REVEAL
 from .websocket import (
     CLIENT_TO_SERVER_EVENTS,
     SERVER_TO_CLIENT_EVENTS,
@@ -40,23 +41,16 @@ MAX_PATH_SEGMENT = 64
 
 _ENVELOPE_KEYS: Final = frozenset(("event", "payload"))
 
-_BUILT_ON_FIRST_USE: Final = ConfigDict(defer_build=True)
+# Built on first use; the model's `cache_strings` does not reach a union's validator.
+_UNION_CONFIG: Final = ConfigDict(defer_build=True, cache_strings="keys")
 
 _Frame = Union[str, bytes, bytearray, memoryview, Mapping[str, Any]]  # noqa: UP007 (runtime alias on 3.10)
 
 
-class _Direction:
+class _Parser:
     """Everything one direction's parser needs, built once (the validator on first use)."""
 
-    __slots__ = (
-        "adapter",
-        "defaulted",
-        "name",
-        "other",
-        "payload_models",
-        "registry",
-        "validate_json",
-    )
+    __slots__ = ("adapter", "name", "other", "registry", "validate_json")
 
     def __init__(self, name: str, union: Any, registry: Mapping[str, type[WireModel]]) -> None:
         self.name = name
@@ -64,21 +58,8 @@ class _Direction:
         self.other: Mapping[str, type[WireModel]] = {}
         # The validator is built on first use, not at import, which it would slow down
         # by a third (docs/performance.md); `validate_json` then becomes its own method.
-        self.adapter: TypeAdapter[Any] = TypeAdapter(union, config=_BUILT_ON_FIRST_USE)
+        self.adapter: TypeAdapter[Any] = TypeAdapter(union, config=_UNION_CONFIG)
         self.validate_json: Callable[..., Any] = self._build_then_validate_json
-        # Python callers may leave out a payload's timestamp (it defaults to now), its
-        # `type` or `triggeredBy`; the wire may not: every field of the spec is required.
-        self.payload_models = {event: _payload_model(model) for event, model in registry.items()}
-        # Each payload model with Python defaults, mapping those fields to their wire names.
-        self.defaulted: dict[type[WireModel], dict[str, str]] = {}
-        for payload in self.payload_models.values():
-            defaulted = {
-                name: field.alias or name
-                for name, field in payload.model_fields.items()
-                if not field.is_required()
-            }
-            if defaulted:
-                self.defaulted[payload] = defaulted
 
     def _build_then_validate_json(self, *args: Any, **kwargs: Any) -> Any:
         # Two threads may both get here first: pydantic builds once or twice, both right.
@@ -101,16 +82,9 @@ class _Direction:
             data = _decoded_to_text(data, max_bytes)
         frame: str | bytes | bytearray = data  # type: ignore[assignment] # narrowed above
         try:
-            message = self.validate_json(frame, strict=True, by_alias=True, by_name=False)
+            return self.validate_json(frame, strict=True, by_alias=True, by_name=False)
         except ValidationError as exc:
             raise self._classify(frame, exc) from None
-        payload = message.payload
-        defaulted = self.defaulted.get(type(payload))
-        if defaulted is not None and not defaulted.keys() <= payload.__pydantic_fields_set__:
-            given = payload.__pydantic_fields_set__
-            absent = [wire for name, wire in defaulted.items() if name not in given]
-            raise ProtocolError("invalidPayload", _required(absent))
-        return message
 
     def _classify(self, data: str | bytes | bytearray, exc: ValidationError) -> ProtocolError:
         errors = exc.errors(include_url=False, include_input=False, include_context=False)
@@ -135,10 +109,7 @@ class _Direction:
         event = document["event"]
         if event not in self.registry:
             return ProtocolError("unknownEvent", [self._unknown_event(event)])
-        # pydantic filled the defaulted fields in silently: report them beside its errors.
-        defaulted = self.defaulted.get(self.payload_models[event], {})
-        absent = [wire for wire in defaulted.values() if wire not in document["payload"]]
-        return ProtocolError("invalidPayload", _required(absent) + _payload_details(errors))
+        return ProtocolError("invalidPayload", _payload_details(errors))
 
     def _unknown_event(self, event: str) -> ErrorDetail:
         shown = event if len(event) <= MAX_ECHOED_EVENT else event[:MAX_ECHOED_EVENT] + "…"
@@ -151,15 +122,8 @@ class _Direction:
         return ErrorDetail("event", why, "unknown_event")
 
 
-def _payload_model(message: type[WireModel]) -> type[WireModel]:
-    payload = message.model_fields["payload"].annotation
-    if not (isinstance(payload, type) and issubclass(payload, WireModel)):
-        raise TypeError(f"{message.__name__}.payload must be a WireModel")  # pragma: no cover
-    return payload
-
-
-_CLIENT = _Direction("client → server", ClientToServerMessage, CLIENT_TO_SERVER_EVENTS)
-_SERVER = _Direction("server → client", ServerToClientMessage, SERVER_TO_CLIENT_EVENTS)
+_CLIENT = _Parser("client → server", ClientToServerMessage, CLIENT_TO_SERVER_EVENTS)
+_SERVER = _Parser("server → client", ServerToClientMessage, SERVER_TO_CLIENT_EVENTS)
 _CLIENT.other = SERVER_TO_CLIENT_EVENTS
 _SERVER.other = CLIENT_TO_SERVER_EVENTS
 
@@ -228,13 +192,6 @@ def encode(message: Message) -> str:
 
 
 # --------------------------------------------------------------------------- helpers
-
-
-def _required(wire_names: list[str]) -> list[ErrorDetail]:
-    """The details for payload fields absent from the wire, in name order."""
-    return [
-        ErrorDetail(f"payload.{name}", "Field required", "missing") for name in sorted(wire_names)
-    ]
 
 
 def _too_large(max_bytes: int) -> ProtocolError:

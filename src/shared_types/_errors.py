@@ -110,9 +110,9 @@ class ProtocolError(ValueError):
 
     def to_message(self) -> ErrorMessage:
         """The protocol's `error` event for the peer, stamped with the current time."""
-        from .websocket import ErrorMessage, ErrorPayload  # noqa: PLC0415 (import cycle)
+        from .websocket import ErrorMessage  # noqa: PLC0415 (import cycle)
 
-        return ErrorMessage(payload=ErrorPayload(error=self.code, message=self.message))
+        return ErrorMessage.from_error(self.code, self.message)
 
 
 def _rebuild(code: ErrorCode, errors: tuple[ErrorDetail, ...], omitted: int) -> ProtocolError:

@@ -1,17 +1,20 @@
-"""The hook hypothesis runs when it is imported (this package's ``hypothesis`` entry point).
+"""The models' strategies, registered with hypothesis when both are loaded.
 
-Kept outside `shared_types.testing` so that importing hypothesis costs only a loop
-over the models: the strategies are built the first time `st.from_type` asks.
+`register_strategies` runs from ``import shared_types`` when hypothesis is already
+imported, and from the plugin (``_shared_types_hypothesis``) when hypothesis is
+imported second. It registers a function per model, so nothing is built until
+`st.from_type` asks.
 """
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from . import websocket
 from ._model import WireModel
 
-__all__ = ["PUBLIC_MODELS", "_hypothesis_setup_hook"]
+__all__ = ["PUBLIC_MODELS", "register_strategies", "register_strategies_if_hypothesis_loaded"]
 
 PUBLIC_MODELS: tuple[type[WireModel], ...] = tuple(
     model
@@ -22,12 +25,12 @@ PUBLIC_MODELS: tuple[type[WireModel], ...] = tuple(
 
 
 def _strategy_for(model: type[WireModel]) -> Any:
-    from .testing._strategies import MODEL_STRATEGIES  # noqa: PLC0415 (needs hypothesis; built on demand)
+    from .testing import model_strategy  # noqa: PLC0415 (needs hypothesis; built on demand)
 
-    return MODEL_STRATEGIES[model]()
+    return model_strategy(model.__name__)
 
 
-def _hypothesis_setup_hook() -> None:
+def register_strategies() -> None:
     """Register a strategy for every public model with `st.register_type_strategy`.
 
     The unions (`ClientToServerMessage`, `ServerToClientMessage`, `Message`) cannot be
@@ -36,8 +39,14 @@ def _hypothesis_setup_hook() -> None:
     `st.from_type` drops the ``Annotated`` metadata (the pydantic discriminator) and
     draws from each member of the union, whose strategies are registered here.
     """
-    from hypothesis import strategies as st  # noqa: PLC0415 (hypothesis is importing us)
+    from hypothesis import strategies as st  # noqa: PLC0415 (hypothesis is loaded)
 
     for model in PUBLIC_MODELS:
-        # A function, not a strategy: nothing is built while hypothesis is importing.
         st.register_type_strategy(model, _strategy_for)
+
+
+def register_strategies_if_hypothesis_loaded() -> None:
+    """`register_strategies`, if hypothesis has finished importing."""
+    strategies = sys.modules.get("hypothesis.strategies")
+    if strategies is not None and hasattr(strategies, "register_type_strategy"):
+        register_strategies()

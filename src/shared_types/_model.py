@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import ast
-import inspect
-import linecache
-import sys
 from collections.abc import Iterator, Mapping
-from functools import cache
-from itertools import pairwise
+from datetime import datetime
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict
 from typing_extensions import Self
 
-from ._wire import MASK, is_sensitive, is_timestamp, parse_timestamp
+from ._docstrings import module_attribute_docstrings
+from ._secrets import MASK
+from ._timestamps import read_timestamp
+from .contract import AliasRef, Nullable, describe
 
 __all__ = ["WireModel"]
+
+_READ = "__wire_read__"
 
 
 class _TimestampAttribute:
@@ -24,7 +24,8 @@ class _TimestampAttribute:
 
     A data descriptor, so it wins over the instance ``__dict__`` where pydantic keeps
     the text; pydantic's own code (validation, serialization, equality) reads that
-    ``__dict__`` directly and never sees this.
+    ``__dict__`` directly and never sees this. The datetime is made on the first read
+    and kept in the instance's own slot: later reads return the same object.
     """
 
     __slots__ = ("name",)
@@ -37,75 +38,25 @@ class _TimestampAttribute:
             # Looked up on the class: behave as if absent, so pydantic, when it
             # collects the fields of a subclass, does not take this for a default.
             raise AttributeError(self.name)
-        value = instance.__dict__[self.name]
-        return parse_timestamp(value) if type(value) is str else value
+        try:
+            read: dict[str, datetime] = getattr(instance, _READ)
+        except AttributeError:
+            read = {}
+            object.__setattr__(instance, _READ, read)
+        try:
+            return read[self.name]
+        except KeyError:
+            value = instance.__dict__[self.name]
+            moment = read[self.name] = read_timestamp(value) if type(value) is str else value
+            return moment
 
     def __set__(self, instance: object, value: object) -> None:
         raise AttributeError(f"{type(instance).__name__} is immutable")
 
 
-@cache
-def module_attribute_docstrings(module_name: str) -> Mapping[str, Mapping[str, str]]:
-    """Every class of a module by qualified name, with the docstrings of its attributes.
-
-    What pydantic's ``use_attribute_docstrings`` finds, read with one parse of the whole
-    module instead of one `inspect` source search per class (which made up a tenth of
-    ``import shared_types``). A name defined twice maps to nothing (ambiguous). The key
-    ``""`` holds the module's own documented assignments (``ProjectAction = ...``), which
-    the exporters use.
-    """
-    module = sys.modules.get(module_name)
-    filename = getattr(module, "__file__", None)
-    if module is None or not filename:
-        return {}
-    try:
-        tree = ast.parse("".join(linecache.getlines(filename, vars(module))))
-    except (SyntaxError, ValueError):
-        return {}
-    found: dict[str, Mapping[str, str]] = {}
-    ambiguous: set[str] = set()
-
-    def visit(node: ast.AST, prefix: str) -> None:
-        for child in ast.iter_child_nodes(node):
-            if isinstance(child, ast.ClassDef):
-                name = prefix + child.name
-                if name in found:
-                    ambiguous.add(name)
-                found[name] = _attribute_docstrings(child.body)
-                visit(child, name + ".")
-            elif isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                visit(child, f"{prefix}{child.name}.<locals>.")
-            elif isinstance(child, (ast.stmt, ast.excepthandler)):
-                visit(child, prefix)
-
-    visit(tree, "")
-    found[""] = _attribute_docstrings(tree.body)
-    return {name: docs for name, docs in found.items() if name not in ambiguous}
-
-
-def _attribute_docstrings(body: list[ast.stmt]) -> Mapping[str, str]:
-    """``name: T`` (pydantic's rule for a field doc) or ``name = ...`` directly followed by
-    a string literal. Plain assignments in a model's body are not fields, so only the
-    module's documented aliases use them."""
-    docs = {}
-    for statement, following in pairwise(body):
-        if not (
-            isinstance(following, ast.Expr)
-            and isinstance(following.value, ast.Constant)
-            and isinstance(following.value.value, str)
-        ):
-            continue
-        targets: list[ast.expr]
-        if isinstance(statement, ast.AnnAssign):
-            targets = [statement.target]
-        elif isinstance(statement, ast.Assign):
-            targets = statement.targets
-        else:
-            continue
-        for target in targets:
-            if isinstance(target, ast.Name):
-                docs[target.id] = inspect.cleandoc(following.value.value)
-    return docs
+def _every_field_required(schema: dict[str, Any], cls: type[Any]) -> None:
+    if "properties" in schema:
+        schema["required"] = list(schema["properties"])
 
 
 class WireModel(BaseModel):
@@ -126,7 +77,9 @@ class WireModel(BaseModel):
         strict=True,
         extra="forbid",
         frozen=True,
-        validate_by_name=True,
+        # Validation reads wire names only, so `model_validate_json` and a TypeAdapter of
+        # the unions accept what the wire accepts; `__init__` also takes Python names.
+        validate_by_name=False,
         validate_by_alias=True,
         serialize_by_alias=True,
         hide_input_in_errors=True,
@@ -136,23 +89,43 @@ class WireModel(BaseModel):
         use_attribute_docstrings=False,
         defer_build=True,
         cache_strings="keys",
+        # Every field is required on the wire, defaults (the event tags) included.
+        json_schema_extra=_every_field_required,
     )
 
+    __slots__ = (_READ,)  # the datetimes of timestamp fields, made on first read
+
     __sensitive_fields__: ClassVar[frozenset[str]] = frozenset()
+    __timestamp_fields__: ClassVar[frozenset[str]] = frozenset()
+    __wire_names__: ClassVar[Mapping[str, str]] = {}
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
         super().__pydantic_init_subclass__(**kwargs)
         docs = module_attribute_docstrings(cls.__module__).get(cls.__qualname__, {})
-        sensitive = set()
-        for name, field in cls.model_fields.items():
-            if field.description is None and name in docs:
-                field.description = docs[name]
-            if is_sensitive(field.metadata, field.annotation):
-                sensitive.add(name)
-            if is_timestamp(field.metadata):
-                setattr(cls, name, _TimestampAttribute(name))
-        cls.__sensitive_fields__ = frozenset(sensitive)
+        for name, info in cls.model_fields.items():
+            if info.description is None and name in docs:
+                info.description = docs[name]
+        model = describe(cls)
+        timestamps = set()
+        for field in model.fields:
+            kind = field.type.inner if isinstance(field.type, Nullable) else field.type
+            if kind == AliasRef("Timestamp"):
+                timestamps.add(field.python_name)
+                setattr(cls, field.python_name, _TimestampAttribute(field.python_name))
+        cls.__sensitive_fields__ = frozenset(f.python_name for f in model.fields if f.secret)
+        cls.__timestamp_fields__ = frozenset(timestamps)
+        cls.__wire_names__ = {field.python_name: field.name for field in model.fields}
+
+    def __init__(self, /, **data: Any) -> None:
+        """Build a model from its fields, by Python name (``project_id``) or wire name."""
+        names = self.__wire_names__
+        super().__init__(**{names.get(key, key): value for key, value in data.items()})
+
+    # Validation must not call this: it reads wire names only, in Rust. pydantic calls
+    # an `__init__` it does not recognise as its own for every validated instance
+    # (`custom_init`), as JSON parsing would then; RootModel marks its own the same way.
+    __init__.__pydantic_base_init__ = True  # type: ignore[attr-defined]
 
     @classmethod
     def model_rebuild(
@@ -179,8 +152,14 @@ class WireModel(BaseModel):
 
     def __repr_args__(self) -> Iterator[tuple[str | None, Any]]:
         hidden = self.__sensitive_fields__
+        timestamps = self.__timestamp_fields__
         for name, value in super().__repr_args__():
-            yield name, (MASK if name in hidden and value is not None else value)
+            if name in hidden and value is not None:
+                yield name, MASK
+            elif name in timestamps:
+                yield name, getattr(self, name)
+            else:
+                yield name, value
 
     def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         """A copy; unlike plain pydantic, the ``update`` is validated like any input.
@@ -191,4 +170,7 @@ class WireModel(BaseModel):
         """
         if not update:
             return super().model_copy(deep=deep)
-        return self.model_validate({**self.__dict__, **update})
+        names = self.__wire_names__
+        fields = {names[name]: value for name, value in self.__dict__.items()}
+        fields.update({names.get(key, key): value for key, value in update.items()})
+        return self.model_validate(fields)

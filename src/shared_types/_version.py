@@ -9,9 +9,10 @@ __all__ = ["PROTOCOL_VERSION", "__version__"]
 __version__: Final = "0.1.0"
 """The package's version (also in pyproject.toml; a test keeps the two equal)."""
 
-PROTOCOL_VERSION: Final = "1.0.0"
+PROTOCOL_VERSION: Final = "1.1.0"
 """Semantic version of the wire contract, independent of the package's version.
 
-A major bump is a breaking wire change (see docs/versioning.md): an event, field or
-accepted value removed or renamed, a field made required, a type narrowed.
+A major bump is a change that breaks one side already deployed (a server reading what
+old dashboards send, or old dashboards reading what the server sends); any other wire
+change is a minor bump. `shared-types compat` tells which (see docs/versioning.md).
 """

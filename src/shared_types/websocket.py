@@ -19,17 +19,11 @@ from typing import Annotated, Any, Literal, Union, get_args
 
 from pydantic import Field, ValidationInfo, field_validator
 
+from ._json_values import JsonValue, has_non_finite_number
 from ._model import WireModel
-from ._wire import (
-    NON_EMPTY,
-    REVEALED,
-    Count,
-    JsonValue,
-    MaskedOnWire,
-    NonEmptyStr,
-    Timestamp,
-    has_non_finite_number,
-)
+from ._numbers import NON_EMPTY, Count, NonEmptyStr
+from ._secrets import REVEALED, MaskedOnWire
+from ._timestamps import Timestamp
 
 __all__ = [
     "CLIENT_TO_SERVER_EVENTS",
@@ -70,13 +64,13 @@ def _now() -> datetime:
 class OutboundProjectConfig(WireModel):
     """The project a dashboard asks the server to start (the `project` of `startOutbound`)."""
 
-    call_flow_id: NonEmptyStr = Field(alias="callFlowId")
+    call_flow_id: Annotated[NonEmptyStr, Field(alias="callFlowId")]
     """The call flow the project dials with."""
-    project_id: NonEmptyStr = Field(alias="projectId")
+    project_id: Annotated[NonEmptyStr, Field(alias="projectId")]
     """The project's id, unique per server."""
-    client_id: NonEmptyStr = Field(alias="client_id")
+    client_id: NonEmptyStr
     """OAuth client id the server exchanges for an access token."""
-    client_secret: Annotated[str, NON_EMPTY, REVEALED] = Field(alias="client_secret")
+    client_secret: Annotated[str, NON_EMPTY, REVEALED]
     """OAuth client secret the server exchanges, with `client_id`, for an access token."""
     action: ProjectAction
     """``init`` to set the project up, ``active`` to (re)start dialling."""
@@ -103,7 +97,7 @@ class StartOutboundMessage(WireModel):
 class ProjectRef(WireModel):
     """Names a project (the `project` of `stopOutbound`)."""
 
-    project_id: NonEmptyStr = Field(alias="projectId")
+    project_id: Annotated[NonEmptyStr, Field(alias="projectId")]
     """The project's id."""
 
 
@@ -129,36 +123,36 @@ class StopOutboundMessage(WireModel):
 class ProjectInfo(WireModel):
     """One outbound project as the dashboard shows it."""
 
-    project_id: NonEmptyStr = Field(alias="projectId")
+    project_id: Annotated[NonEmptyStr, Field(alias="projectId")]
     """The project's id."""
-    call_flow_id: NonEmptyStr = Field(alias="callFlowId")
+    call_flow_id: Annotated[NonEmptyStr, Field(alias="callFlowId")]
     """The call flow the project dials with."""
     action: ProjectAction
     """What the project is doing."""
-    client_id: NonEmptyStr = Field(alias="client_id")
+    client_id: NonEmptyStr
     """OAuth client id of the project."""
-    agent_quantity: Count = Field(alias="agentQuantity")
+    agent_quantity: Annotated[Count, Field(alias="agentQuantity")]
     """How many agents serve the project."""
     caller: JsonValue
     """Caller settings: any JSON value (null included), as the backend holds them."""
-    access_token: MaskedOnWire | None = Field(alias="access_token")
+    access_token: MaskedOnWire | None
     """The project's access token, or null when it has none."""
-    ws_connected: bool = Field(alias="ws_connected")
+    ws_connected: bool
     """Whether the project's own WebSocket to the telephony side is up."""
-    created_at: Timestamp = Field(alias="createdAt")
+    created_at: Annotated[Timestamp, Field(alias="createdAt")]
     """When the project was registered."""
-    updated_at: Timestamp = Field(alias="updatedAt")
+    updated_at: Annotated[Timestamp, Field(alias="updatedAt")]
     """When the project last changed."""
 
 
 class ProjectStats(WireModel):
     """Counts over the projects of a `projectsUpdate`."""
 
-    total_projects: Count = Field(alias="totalProjects")
+    total_projects: Annotated[Count, Field(alias="totalProjects")]
     """How many projects there are."""
-    active_projects: Count = Field(alias="activeProjects")
+    active_projects: Annotated[Count, Field(alias="activeProjects")]
     """How many have action ``active``."""
-    connected_projects: Count = Field(alias="connectedProjects")
+    connected_projects: Annotated[Count, Field(alias="connectedProjects")]
     """How many have ``ws_connected`` true."""
 
     @classmethod
@@ -175,17 +169,17 @@ class ProjectStats(WireModel):
 class ProjectsUpdatePayload(WireModel):
     """Payload of `projectsUpdate`: a snapshot of every project."""
 
-    type: Literal["allProjects"] = "allProjects"
+    type: Literal["allProjects"]
     """Always ``allProjects``: the snapshot is complete."""
     # fail_fast: a 1 MiB frame of `{}` items would otherwise cost millions of errors
     # (seconds and gigabytes); the first bad project is reported, and that is enough.
-    data: list[ProjectInfo] = Field(fail_fast=True)
+    data: Annotated[list[ProjectInfo], Field(fail_fast=True)]
     """Every project the server knows."""
     stats: ProjectStats
     """Counts over `data`."""
-    timestamp: Timestamp = Field(default_factory=_now, validate_default=True)
+    timestamp: Timestamp
     """When the server sent the message."""
-    triggered_by: NonEmptyStr = Field(default="system", alias="triggeredBy")
+    triggered_by: Annotated[NonEmptyStr, Field(alias="triggeredBy")]
     """The project id whose change caused the update, or ``system``."""
 
     @field_validator("data", mode="after")
@@ -223,22 +217,27 @@ class ProjectsUpdateMessage(WireModel):
             timestamp: When it is sent; defaults to now.
         """
         data = list(projects)
-        fields: dict[str, Any] = {"triggered_by": triggered_by}
-        if timestamp is not None:
-            fields["timestamp"] = timestamp
-        return cls(payload=ProjectsUpdatePayload(data=data, stats=ProjectStats.of(data), **fields))
+        return cls(
+            payload=ProjectsUpdatePayload(
+                type="allProjects",
+                data=data,
+                stats=ProjectStats.of(data),
+                timestamp=_now() if timestamp is None else timestamp,
+                triggered_by=triggered_by,
+            )
+        )
 
 
 class ProjectStatusChange(WireModel):
     """A project's action changed (the `data` of `projectStatusChange`)."""
 
-    project_id: NonEmptyStr = Field(alias="projectId")
+    project_id: Annotated[NonEmptyStr, Field(alias="projectId")]
     """The project's id."""
-    old_action: str = Field(alias="oldAction")
+    old_action: Annotated[str, Field(alias="oldAction")]
     """The action before (the spec types it as any string)."""
-    new_action: str = Field(alias="newAction")
+    new_action: Annotated[str, Field(alias="newAction")]
     """The action after (the spec types it as any string)."""
-    changed_at: Timestamp = Field(alias="changedAt")
+    changed_at: Annotated[Timestamp, Field(alias="changedAt")]
     """When it changed."""
 
 
@@ -247,7 +246,7 @@ class ProjectStatusChangePayload(WireModel):
 
     data: ProjectStatusChange
     """The change."""
-    timestamp: Timestamp = Field(default_factory=_now, validate_default=True)
+    timestamp: Timestamp
     """When the server sent the message."""
 
 
@@ -259,6 +258,22 @@ class ProjectStatusChangeMessage(WireModel):
     payload: ProjectStatusChangePayload
     """The change."""
 
+    @classmethod
+    def from_change(
+        cls, change: ProjectStatusChange, *, timestamp: datetime | None = None
+    ) -> ProjectStatusChangeMessage:
+        """The `projectStatusChange` that announces ``change``.
+
+        Args:
+            change: The project and its old and new action.
+            timestamp: When it is sent; defaults to now.
+        """
+        return cls(
+            payload=ProjectStatusChangePayload(
+                data=change, timestamp=_now() if timestamp is None else timestamp
+            )
+        )
+
 
 class ErrorPayload(WireModel):
     """Payload of `error`."""
@@ -267,7 +282,7 @@ class ErrorPayload(WireModel):
     """A short machine-readable code, such as ``invalidPayload``."""
     message: str
     """What went wrong, for people."""
-    timestamp: Timestamp = Field(default_factory=_now, validate_default=True)
+    timestamp: Timestamp
     """When the server sent the message."""
 
 
@@ -278,6 +293,24 @@ class ErrorMessage(WireModel):
     """The event name, the union's discriminator."""
     payload: ErrorPayload
     """What went wrong."""
+
+    @classmethod
+    def from_error(
+        cls, error: str, message: str, *, timestamp: datetime | None = None
+    ) -> ErrorMessage:
+        """The `error` event with this code and explanation (`ProtocolError.to_message`
+        builds it from a rejected message).
+
+        Args:
+            error: A short machine-readable code, such as ``invalidPayload``.
+            message: What went wrong, for people.
+            timestamp: When it is sent; defaults to now.
+        """
+        return cls(
+            payload=ErrorPayload(
+                error=error, message=message, timestamp=_now() if timestamp is None else timestamp
+            )
+        )
 
 
 # --------------------------------------------------------------------------- the unions

@@ -31,13 +31,15 @@ def test_quick_run_measures_every_case_and_target(tmp_path: Path) -> None:
         "parse projectsUpdate, 10 projects",
         "encode projectsUpdate, 10 projects",
         "validate 200-line JSONL",
+        "read a timestamp field",
         "import time (fresh interpreter)",
+        "import hypothesis (fresh interpreter)",
     }
     for case in cases.values():
         for candidate in case["candidates"]:
             assert candidate["rounds"] >= 1
             assert candidate["best"] > 0
-    assert len(results["targets"]) == 8
+    assert len(results["targets"]) == 10
     assert all(target["ratio"] is not None for target in results["targets"])
     table = (tmp_path / "results.md").read_text()
     assert "| shared_types parse |" in table

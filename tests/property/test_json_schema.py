@@ -17,7 +17,7 @@ from jsonschema import Draft202012Validator
 
 from shared_types import ClientToServerMessage, ServerToClientMessage, encode
 from shared_types.testing import client_messages, server_messages
-from shared_types.testing._texts import InvalidCase, invalid_wire_cases
+from shared_types.testing._invalid import InvalidCase, invalid_wire_cases
 
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "json-schema"
 SCHEMA_FILES = {

@@ -13,7 +13,7 @@ from shared_types import (
     parse_server_message,
 )
 from shared_types.testing import client_messages, server_messages, wire_messages
-from shared_types.testing._texts import as_received
+from shared_types.testing._respellings import as_received
 
 
 @given(client_messages())

@@ -111,16 +111,21 @@ def test_an_access_token_never_reaches_the_wire(
         _assert_hidden(core, outputs)
 
 
-@given(server_messages(events=["projectsUpdate"]), _secrets())
-def test_a_token_read_from_the_wire_is_never_shown_again(
+@given(server_messages(events=["projectsUpdate"], project_count=(1, 3)), _secrets())
+def test_a_token_sent_in_clear_is_rejected_without_an_echo(
     message: Any, secret: tuple[str, str]
 ) -> None:
     text, core = secret
     document = json.loads(encode(message))
     for project in document["payload"]["data"]:
         project["access_token"] = text  # a peer that broke the rule and sent it in clear
-    parsed = parse_server_message(json.dumps(document))
-    _assert_hidden(core, [*_model_outputs(parsed), encode(parsed)])
+    with pytest.raises(ProtocolError) as caught:
+        parse_server_message(json.dumps(document))
+    error = caught.value
+    assert error.code == "invalidPayload"
+    assert error.errors[0].type == "token_not_masked"
+    assert error.errors[0].path == "payload.data.0.access_token"
+    _assert_hidden(core, [str(error), repr(error), encode(error.to_message())])
 
 
 # --------------------------------------------------------------------------- rejected inputs

@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import typing
+import warnings
 from collections.abc import Callable
 from datetime import timedelta
 from importlib.metadata import entry_points
@@ -13,7 +14,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, Phase, find, given, settings
 from hypothesis import strategies as st
-from hypothesis.errors import InvalidArgument
+from hypothesis.errors import HypothesisWarning, InvalidArgument
 
 import shared_types
 from shared_types import (
@@ -32,18 +33,21 @@ from shared_types import (
     testing,
 )
 from shared_types._hypothesis_hook import PUBLIC_MODELS
-from shared_types._wire import CALLER_MAX_DEPTH
+from shared_types._json_values import CALLER_MAX_DEPTH
+from shared_types.contract import protocol
 from shared_types.testing import (
     client_messages,
     invalid_wire_messages,
     json_values,
     messages,
+    model_strategy,
     project_infos,
     server_messages,
     timestamps,
     wire_messages,
 )
-from shared_types.testing._strategies import MODEL_STRATEGIES, _depth
+from shared_types.testing._respellings import as_received
+from shared_types.testing._strategies import _depth
 
 UNIONS = {
     "ClientToServerMessage": ClientToServerMessage,
@@ -61,20 +65,25 @@ def _run(code: str) -> subprocess.CompletedProcess[str]:
 # --------------------------------------------------------------------------- registration
 
 
-def test_every_public_model_has_a_strategy() -> None:
-    assert set(MODEL_STRATEGIES) == set(PUBLIC_MODELS)
+def test_every_model_of_the_contract_is_public() -> None:
+    assert {model.__name__ for model in PUBLIC_MODELS} == set(protocol().models)
     assert len(PUBLIC_MODELS) == 15
+
+
+@pytest.mark.parametrize("name", list(protocol().models))
+@settings(max_examples=5, deadline=None)
+@given(data=st.data())
+def test_every_model_of_the_contract_has_a_strategy(name: str, data: st.DataObject) -> None:
+    assert type(data.draw(model_strategy(name))) is protocol().models[name].cls
 
 
 def test_the_hypothesis_entry_point_is_installed() -> None:
     hooks = [
         entry
         for entry in entry_points(group="hypothesis")
-        if entry.value.startswith("shared_types")
+        if entry.value.startswith("_shared_types")
     ]
-    assert [entry.value for entry in hooks] == [
-        "shared_types._hypothesis_hook:_hypothesis_setup_hook"
-    ]
+    assert [entry.value for entry in hooks] == ["_shared_types_hypothesis:_hypothesis_setup_hook"]
 
 
 @pytest.mark.parametrize("model", PUBLIC_MODELS, ids=lambda model: model.__name__)
@@ -83,9 +92,7 @@ def test_the_hypothesis_entry_point_is_installed() -> None:
 def test_from_type_works_for_every_model(model: type[Any], data: st.DataObject) -> None:
     value = data.draw(st.from_type(model))
     assert type(value) is model
-    assert (
-        type(value).model_validate(value.model_dump(by_alias=False) | _secrets(value)) is not None
-    )
+    assert type(value).model_validate(value.model_dump() | _secrets(value)) is not None
 
 
 def _secrets(value: Any) -> dict[str, Any]:
@@ -113,6 +120,35 @@ def test_from_type_works_in_a_fresh_interpreter_without_importing_testing() -> N
         "print('ok')\n"
     )
     assert result.stdout.strip().endswith("ok"), result.stderr
+
+
+@pytest.mark.parametrize(
+    "imports",
+    [
+        "from hypothesis import strategies as st\nimport shared_types\n",
+        "import shared_types\nfrom hypothesis import strategies as st\n",
+    ],
+    ids=["hypothesis first", "shared_types first"],
+)
+def test_from_type_works_in_either_import_order(imports: str) -> None:
+    result = _run(
+        imports + "from shared_types import ProjectInfo\n"
+        "assert isinstance(st.from_type(ProjectInfo).example(), ProjectInfo)\n"
+        "print('ok')\n"
+    )
+    assert result.stdout.strip().endswith("ok"), result.stderr
+
+
+def test_importing_hypothesis_does_not_import_shared_types() -> None:
+    # The plugin runs on every `import hypothesis`: it must not load the library.
+    result = _run(
+        "import sys, hypothesis\n"
+        "loaded = [name for name in sys.modules if name.startswith(('shared_types', 'pydantic'))]\n"
+        "assert not loaded, loaded\n"
+        "assert '_shared_types_hypothesis' in sys.modules, 'the plugin did not run'\n"
+        "print('ok')\n"
+    )
+    assert result.stdout.strip() == "ok", result.stderr
 
 
 def test_importing_shared_types_does_not_import_hypothesis() -> None:
@@ -190,7 +226,10 @@ _FIND = settings(max_examples=5000, derandomize=True, database=None, phases=[Pha
 
 
 def _finds(strategy: st.SearchStrategy[Any], condition: Callable[[Any], bool]) -> None:
-    find(strategy, condition, settings=settings(_FIND, suppress_health_check=list(HealthCheck)))
+    with warnings.catch_warnings():
+        # A found snapshot of many long-named projects has a large repr: that is fine.
+        warnings.filterwarnings("ignore", "Generating overly large repr", HypothesisWarning)
+        find(strategy, condition, settings=settings(_FIND, suppress_health_check=list(HealthCheck)))
 
 
 @pytest.mark.parametrize(
@@ -261,6 +300,38 @@ def test_server_messages_reach_the_edges(name: str, condition: Callable[[Any], b
     _finds(server_messages(), condition)
 
 
+@settings(max_examples=300, derandomize=True, database=None, deadline=None)
+@given(data=st.data())
+def _draw_update_sizes(data: st.DataObject, sizes: list[int]) -> None:
+    message = data.draw(server_messages(events=["projectsUpdate"]))
+    assert isinstance(message, ProjectsUpdateMessage)
+    sizes.append(len(message.payload.data))
+
+
+def test_a_tenth_of_the_snapshots_carry_five_projects_or_more() -> None:
+    sizes: list[int] = []
+    _draw_update_sizes(sizes=sizes)
+    share = sum(size >= 5 for size in sizes) / len(sizes)
+    assert share >= 0.10, f"{share:.0%} of {len(sizes)} snapshots have 5+ projects"
+
+
+@settings(max_examples=5, deadline=None)
+@given(server_messages(events=["projectsUpdate"], project_count=(200, 400)))
+def test_large_snapshots_draw_without_health_check_failures(message: ProjectsUpdateMessage) -> None:
+    data = message.payload.data
+    assert 200 <= len(data) <= 400
+    assert len({project.project_id for project in data}) == len(data)
+    # Hundreds of projects with long strings can pass the default 1 MiB frame limit.
+    text = encode(message)
+    assert parse_server_message(text, max_bytes=len(text.encode())) == as_received(message)
+
+
+@pytest.mark.parametrize("count", [-1, (5, 2), "3", (1, "x")])
+def test_a_bad_project_count_is_refused_at_once(count: Any) -> None:
+    with pytest.raises(InvalidArgument, match="project_count"):
+        server_messages(project_count=count)
+
+
 @pytest.mark.parametrize(
     ("name", "condition"),
     [
@@ -276,7 +347,7 @@ def test_client_messages_reach_the_edges(name: str, condition: Callable[[Any], b
 @pytest.mark.parametrize("direction", ["client", "server"])
 @pytest.mark.parametrize("code", ERROR_CODES)
 def test_invalid_wire_messages_cover_every_code(direction: str, code: str) -> None:
-    _finds(invalid_wire_messages(direction), lambda case: case.code == code)  # type: ignore[arg-type] # a Direction
+    _finds(invalid_wire_messages(direction), lambda case: case.code == code)  # type: ignore[arg-type] # a Sender
 
 
 @pytest.mark.parametrize(

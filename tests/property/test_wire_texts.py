@@ -7,7 +7,8 @@ import pytest
 from hypothesis import given
 
 from shared_types import ProtocolError, parse_client_message, parse_server_message
-from shared_types.testing._texts import InvalidCase, WireCase, invalid_wire_cases, wire_cases
+from shared_types.testing._invalid import InvalidCase, invalid_wire_cases
+from shared_types.testing._respellings import WireCase, wire_cases
 
 PARSERS = {"client": parse_client_message, "server": parse_server_message}
 

@@ -1,10 +1,14 @@
-"""Valid wire documents of every event, to mutate in tests."""
+"""Sample messages for the tests: valid wire documents of every event, to mutate, and
+valid models built in Python (`project`), so no test builds its own by hand."""
 
 from __future__ import annotations
 
 import copy
 import json
+from datetime import datetime, timedelta, timezone
 from typing import Any
+
+from shared_types import ProjectInfo
 
 SECRET = "s3cr3t-VALUE-never-echoed"
 TOKEN = "tok-REAL-never-on-the-wire"
@@ -94,3 +98,22 @@ def drop_at(document: dict[str, Any], path: str) -> dict[str, Any]:
         node = node[int(part)] if isinstance(node, list) else node[part]
     del node[last]
     return document
+
+
+def project(**changes: Any) -> ProjectInfo:
+    """A valid `ProjectInfo` as a backend builds it (real token, timestamps in two offsets),
+    with fields replaced by Python name."""
+    fields: dict[str, Any] = {
+        "project_id": "p-1",
+        "call_flow_id": "cf-1",
+        "action": "active",
+        "client_id": "c-1",
+        "agent_quantity": 2,
+        "caller": {"number": "+886"},
+        "access_token": TOKEN,
+        "ws_connected": True,
+        "created_at": datetime(2025, 1, 15, 16, 0, tzinfo=timezone(timedelta(hours=8))),
+        "updated_at": datetime(2025, 1, 15, 8, 30, 0, 123456, tzinfo=timezone.utc),
+    }
+    fields.update(changes)
+    return ProjectInfo(**fields)

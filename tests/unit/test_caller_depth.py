@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Any
 
 import pytest
 from pydantic import ValidationError
 
 from shared_types import ProjectInfo, ProjectsUpdateMessage, encode, parse_server_message
-from shared_types._wire import CALLER_MAX_DEPTH
+from shared_types._json_values import CALLER_MAX_DEPTH
+
+from ._messages import project
 
 
 def _nested(levels: int, innermost: Any) -> Any:
@@ -20,18 +21,7 @@ def _nested(levels: int, innermost: Any) -> Any:
 
 
 def _project(caller: Any) -> ProjectInfo:
-    return ProjectInfo(
-        project_id="p",
-        call_flow_id="cf",
-        action="init",
-        client_id="c",
-        agent_quantity=0,
-        caller=caller,
-        access_token=None,
-        ws_connected=False,
-        created_at=datetime(2025, 1, 15, 8, tzinfo=timezone.utc),
-        updated_at=datetime(2025, 1, 15, 8, tzinfo=timezone.utc),
-    )
+    return project(caller=caller, access_token=None)
 
 
 @pytest.mark.parametrize(

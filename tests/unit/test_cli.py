@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from shared_types import encode, parse_client_message, parse_server_message
+from shared_types import PROTOCOL_VERSION, encode, parse_client_message, parse_server_message
 from shared_types._cli import main
 from shared_types.export import generated_files
 
@@ -44,7 +44,7 @@ def test_help_names_the_commands_and_exit_codes(capsys: pytest.CaptureFixture[st
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--version"]) == 0
-    assert "wire protocol 1.0.0" in capsys.readouterr().out
+    assert f"wire protocol {PROTOCOL_VERSION}" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("argv", [[], ["frobnicate"], ["validate"], ["generate", "--nope"]])

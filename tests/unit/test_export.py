@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 import shared_types
+import shared_types._timestamps
 from shared_types import CLIENT_TO_SERVER_EVENTS, PROTOCOL_VERSION, SERVER_TO_CLIENT_EVENTS
 from shared_types._model import WireModel
 from shared_types.export import DIRECTIONS, generated_files, json_schema, reference, typescript
@@ -106,7 +107,7 @@ def _walk(node: Any) -> list[dict[str, Any]]:
 def test_field_docs_and_secrets_reach_the_schema() -> None:
     server = json_schema("server-to-client")["$defs"]
     token = server["ProjectInfo"]["properties"]["access_token"]
-    assert token["anyOf"] == [{"type": "string"}, {"type": "null"}]
+    assert token["anyOf"] == [{"type": "string", "const": "***"}, {"type": "null"}]
     assert "masked" in token["description"]
     assert '"***"' in token["description"]
     quantity = server["ProjectInfo"]["properties"]["agentQuantity"]
@@ -117,7 +118,7 @@ def test_field_docs_and_secrets_reach_the_schema() -> None:
         "description": "How many agents serve the project.",
     }
     assert server["Timestamp"]["format"] == "date-time"
-    assert server["Timestamp"]["pattern"] == shared_types._wire.TIMESTAMP_PATTERN
+    assert server["Timestamp"]["pattern"] == shared_types._timestamps.TIMESTAMP_PATTERN
     client = json_schema("client-to-server")["$defs"]
     assert (
         "Sensitive" in client["OutboundProjectConfig"]["properties"]["client_secret"]["description"]
@@ -162,7 +163,7 @@ def test_no_optional_fields_and_no_index_signatures() -> None:
     assert "interface" in code
     for event in [*CLIENT_TO_SERVER_EVENTS, *SERVER_TO_CLIENT_EVENTS]:
         assert f"  event: '{event}';\n" in text
-    assert "  access_token: string | null;\n" in text
+    assert "  access_token: '***' | null;\n" in text
     assert "  error: string | null;\n" in text
     assert "  caller: unknown;\n" in text
 
@@ -182,7 +183,7 @@ def test_docs_become_jsdoc_and_masked_fields_say_so() -> None:
         "/** One outbound project as the dashboard shows it. */\nexport interface ProjectInfo {"
         in text
     )
-    token = text[: text.index("  access_token: string | null;")]
+    token = text[: text.index("  access_token: '***' | null;")]
     assert "Sensitive, masked" in token[token.rindex("/**") :]
 
 
@@ -200,6 +201,7 @@ def test_output_is_deterministic() -> None:
         "typescript/zod.ts",
         "typescript/package.json",
         "docs/reference.md",
+        "asyncapi/asyncapi.yaml",
     ]
     assert first == generated_files()
     for path, text in first.items():
@@ -239,7 +241,7 @@ def test_the_reference_lists_every_event_model_and_field() -> None:
 
 def test_the_reference_states_types_nullability_and_secrets() -> None:
     page = reference()
-    assert "| `access_token` | `access_token` | string or `null` |" in page
+    assert '| `access_token` | `access_token` | `"***"` or `null` |' in page
     assert "| `agentQuantity` | `agent_quantity` | integer, 0 to 2^53 - 1 |" in page
     assert "| `caller` | `caller` | any JSON value |" in page
     assert "| `createdAt` | `created_at` | [Timestamp](#timestamp) |" in page

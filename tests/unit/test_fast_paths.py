@@ -23,11 +23,13 @@ from shared_types import (
     encode,
     parse_server_message,
 )
-from shared_types._wire import (
+from shared_types._json_values import (
     _may_hold_non_finite,
     _walk_for_non_finite,
     has_non_finite_number,
 )
+
+from ._messages import project
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "valid" / "server-projects-update.json"
 
@@ -127,18 +129,7 @@ def test_too_deep_for_marshal_falls_back_to_the_walk() -> None:
 
 
 def _project(token: str | None) -> ProjectInfo:
-    return ProjectInfo(
-        project_id="p",
-        call_flow_id="c",
-        action="init",
-        client_id="c",
-        agent_quantity=1,
-        caller=None,
-        access_token=token,
-        ws_connected=False,
-        created_at="2025-01-15T08:30:00.000Z",  # type: ignore[arg-type] # wire text is accepted
-        updated_at="2025-01-15T08:30:00.000Z",  # type: ignore[arg-type] # wire text is accepted
-    )
+    return project(access_token=token)
 
 
 @pytest.mark.parametrize("token", ["real-token", "", "***", "x" * 1000])

@@ -16,7 +16,8 @@ from pydantic import BaseModel
 from pydantic._internal._docs_extraction import extract_docstrings_from_cls
 
 import shared_types
-from shared_types._model import WireModel, module_attribute_docstrings
+from shared_types._docstrings import module_attribute_docstrings
+from shared_types._model import WireModel
 
 MODELS = [
     getattr(shared_types, name)
@@ -51,11 +52,11 @@ def test_descriptions_reach_the_json_schema(model: type[BaseModel]) -> None:
 def test_nested_and_local_classes_get_their_own_docstrings() -> None:
     def make() -> type[WireModel]:
         class Local(WireModel):
-            value: int
+            value: bool
             """The local value."""
 
             class Inner(WireModel):
-                other: int
+                other: bool
                 """The inner value."""
 
         return Local
@@ -67,6 +68,13 @@ def test_nested_and_local_classes_get_their_own_docstrings() -> None:
     docs = module_attribute_docstrings(__name__)
     assert "test_nested_and_local_classes_get_their_own_docstrings.<locals>.make" not in docs
     assert docs[local.__qualname__] == {"value": "The local value."}
+
+
+def test_a_wire_model_refuses_a_type_the_contract_does_not_know() -> None:
+    with pytest.raises(TypeError, match=r"Bad\.count: a plain int is not on the wire"):
+
+        class Bad(WireModel):
+            count: int
 
 
 def test_import_builds_nothing_and_first_use_builds_what_it_needs() -> None:

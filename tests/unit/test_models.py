@@ -21,6 +21,8 @@ from shared_types import (
     ProjectStatusChangeMessage,
     ProjectStatusChangePayload,
     ProjectsUpdateMessage,
+    ProjectsUpdatePayload,
+    ProtocolError,
     StartOutboundMessage,
     StartOutboundPayload,
     StopOutboundMessage,
@@ -30,27 +32,11 @@ from shared_types import (
     parse_server_message,
 )
 
-from ._messages import SECRET, TOKEN
+from ._messages import SECRET, TOKEN, project
 
 UTC = timezone.utc
 TAIPEI = timezone(timedelta(hours=8))
-
-
-def project(**changes: Any) -> ProjectInfo:
-    fields: dict[str, Any] = {
-        "project_id": "p-1",
-        "call_flow_id": "cf-1",
-        "action": "active",
-        "client_id": "c-1",
-        "agent_quantity": 2,
-        "caller": {"number": "+886"},
-        "access_token": TOKEN,
-        "ws_connected": True,
-        "created_at": datetime(2025, 1, 15, 16, 0, tzinfo=TAIPEI),
-        "updated_at": datetime(2025, 1, 15, 8, 30, 0, 123456, tzinfo=UTC),
-    }
-    fields.update(changes)
-    return ProjectInfo(**fields)
+WHEN = datetime(2025, 1, 15, 8, 30, tzinfo=UTC)
 
 
 def start(secret: str = SECRET) -> StartOutboundMessage:
@@ -194,17 +180,48 @@ def test_naive_or_non_timestamps_are_rejected(value: Any) -> None:
     assert caught.value.errors()[0]["type"] == "timestamp"
 
 
-def test_server_payloads_are_stamped_with_now() -> None:
+def test_the_builders_stamp_server_messages_with_now() -> None:
     before = datetime.now(UTC).replace(microsecond=0)
-    payload = ErrorPayload(error="x", message="y")
-    after = datetime.now(UTC) + timedelta(milliseconds=1)
-    assert before <= payload.timestamp <= after
-    status = ProjectStatusChangePayload(
-        data=ProjectStatusChange(
-            project_id="p", old_action="init", new_action="active", changed_at=before
-        )
+    error = ErrorMessage.from_error("x", "y")
+    change = ProjectStatusChange(
+        project_id="p", old_action="init", new_action="active", changed_at=before
     )
-    assert before <= status.timestamp <= after
+    status = ProjectStatusChangeMessage.from_change(change)
+    update = ProjectsUpdateMessage.from_projects([])
+    rejected = ProtocolError("invalidJson").to_message()
+    after = datetime.now(UTC) + timedelta(milliseconds=1)
+    for stamped in (
+        error.payload.timestamp,
+        status.payload.timestamp,
+        update.payload.timestamp,
+        rejected.payload.timestamp,
+    ):
+        assert before <= stamped <= after
+    assert status.payload.data is change
+    assert (error.payload.error, error.payload.message) == ("x", "y")
+    assert update.payload.type == "allProjects"
+    assert update.payload.triggered_by == "system"
+
+
+@pytest.mark.parametrize(
+    "build",
+    [
+        lambda: ErrorPayload(error="x", message="y"),  # type: ignore[call-arg]
+        lambda: ProjectStatusChangePayload(  # type: ignore[call-arg]
+            data=ProjectStatusChange(
+                project_id="p", old_action="init", new_action="active", changed_at=WHEN
+            )
+        ),
+        lambda: ProjectsUpdatePayload(  # type: ignore[call-arg]
+            data=[], stats=ProjectStats.of([]), timestamp=WHEN, triggered_by="system"
+        ),
+    ],
+)
+def test_payloads_built_by_hand_need_every_wire_field(build: Any) -> None:
+    # The wire requires them, so the models do: only the builders fill them in.
+    with pytest.raises(ValidationError) as caught:
+        build()
+    assert caught.value.errors()[0]["type"] == "missing"
 
 
 def test_timestamps_may_be_given_explicitly() -> None:
@@ -348,26 +365,26 @@ def test_model_copy_validates_the_update() -> None:
     assert info.model_copy() == info
 
 
-def test_model_dump_round_trips_through_the_constructor() -> None:
+def test_model_dump_round_trips_through_validation_and_the_constructor() -> None:
     info = project()
-    assert ProjectInfo.model_validate(info.model_dump(by_alias=False)) == project(
-        access_token="***"
-    )
-    assert ProjectInfo(**info.model_dump(by_alias=False)).created_at == info.created_at
+    masked = project(access_token="***")
+    assert ProjectInfo.model_validate(info.model_dump()) == masked
+    assert ProjectInfo(**info.model_dump(by_alias=False)) == masked
+    assert ProjectInfo(**info.model_dump()).created_at == info.created_at
+    with pytest.raises(ValidationError):  # validation reads wire names, as the wire does
+        ProjectInfo.model_validate(info.model_dump(by_alias=False))
 
 
 def test_messages_of_every_event_can_be_built_and_parsed() -> None:
     when = datetime(2025, 1, 15, 8, 30, tzinfo=UTC)
     for message in (
         ProjectsUpdateMessage.from_projects([project()], timestamp=when),
-        ProjectStatusChangeMessage(
-            payload=ProjectStatusChangePayload(
-                data=ProjectStatusChange(
-                    project_id="p", old_action="init", new_action="active", changed_at=when
-                )
+        ProjectStatusChangeMessage.from_change(
+            ProjectStatusChange(
+                project_id="p", old_action="init", new_action="active", changed_at=when
             )
         ),
-        ErrorMessage(payload=ErrorPayload(error="e", message="m")),
+        ErrorMessage.from_error("e", "m"),
     ):
         again = parse_server_message(encode(message))
         assert type(again) is type(message)

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from shared_types import format_timestamp, parse_timestamp
-from shared_types._wire import CANONICAL_TIMESTAMP_PATTERN, TIMESTAMP_PATTERN
+from shared_types._timestamps import CANONICAL_TIMESTAMP_PATTERN, TIMESTAMP_PATTERN
 
 UTC = timezone.utc
 

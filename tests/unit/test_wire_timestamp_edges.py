@@ -14,7 +14,7 @@ import re
 import pytest
 
 from shared_types import ProtocolError, parse_server_message, parse_timestamp
-from shared_types._wire import TIMESTAMP_PATTERN
+from shared_types._timestamps import TIMESTAMP_PATTERN
 
 
 def _parser_accepts(text: str) -> bool:

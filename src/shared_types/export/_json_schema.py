@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from ._ir import (
+from shared_types.contract import (
     SECRET_NOTES,
     Alias,
     AliasRef,

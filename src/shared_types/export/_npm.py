@@ -22,11 +22,8 @@ from collections.abc import Iterator
 
 from shared_types import DEFAULT_MAX_BYTES, MAX_ERROR_DETAILS, MAX_JSON_DEPTH, ProtocolError
 from shared_types._codec import MAX_ECHOED_EVENT, MAX_PATH_SEGMENT
-from shared_types._wire import TIMESTAMP_ERROR
-
-# The one import of the contract's translator in this module (it is moving to a public
-# `shared_types.contract` with the same names).
-from ._ir import (
+from shared_types._timestamps import TIMESTAMP_ERROR
+from shared_types.contract import (
     DIRECTIONS,
     Alias,
     AliasRef,

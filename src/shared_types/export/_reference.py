@@ -6,7 +6,7 @@ page people read cannot fall behind the models.
 
 from __future__ import annotations
 
-from ._ir import (
+from shared_types.contract import (
     DIRECTIONS,
     SECRET_NOTES,
     Alias,

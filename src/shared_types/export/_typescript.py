@@ -14,7 +14,7 @@ import json
 import re
 import textwrap
 
-from ._ir import (
+from shared_types.contract import (
     DIRECTIONS,
     SECRET_NOTES,
     Alias,

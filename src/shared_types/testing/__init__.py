@@ -24,26 +24,31 @@ except ImportError as error:  # pragma: no cover (tested in a subprocess)
         "shared_types.testing needs hypothesis: pip install 'shared-types[hypothesis]'"
     ) from error
 
+from ._invalid import InvalidWireMessage, invalid_wire_messages
+from ._respellings import Sender, wire_messages
 from ._strategies import (
+    ProjectCount,
     ProjectIds,
     client_messages,
     json_values,
     messages,
+    model_strategy,
     project_infos,
     server_messages,
     strings,
     timestamps,
 )
-from ._texts import Direction, InvalidWireMessage, invalid_wire_messages, wire_messages
 
 __all__ = [
-    "Direction",
     "InvalidWireMessage",
+    "ProjectCount",
     "ProjectIds",
+    "Sender",
     "client_messages",
     "invalid_wire_messages",
     "json_values",
     "messages",
+    "model_strategy",
     "project_infos",
     "server_messages",
     "strings",

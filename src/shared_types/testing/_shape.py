@@ -1,21 +1,31 @@
-"""What each wire field is, read from the models, so wire texts can be rewritten and broken.
+"""Where each field sits in a decoded message, and what kind of value it holds.
 
 The generators of `wire_messages` and `invalid_wire_messages` walk a decoded message
-alongside its model: a field's kind says which equivalent spellings it has (timestamps
-in other offsets, integers written as ``5.0``) and which values break it.
+alongside its model's description in `shared_types.contract`: a field's kind says
+which equivalent spellings it has (timestamps in other offsets, integers written as
+``5.0``) and which values break it.
 """
 
 from __future__ import annotations
 
-import types
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal
 
-from pydantic.fields import FieldInfo
-
-from shared_types._model import WireModel
-from shared_types._wire import NON_EMPTY, _BoundedInt, is_timestamp
+from shared_types.contract import (
+    AliasRef,
+    Array,
+    Boolean,
+    Integer,
+    JsonAny,
+    ModelRef,
+    Nullable,
+    StringConst,
+    StringEnum,
+    Text,
+    Type,
+    protocol,
+)
 
 __all__ = ["FieldShape", "Kind", "Spot", "shape_of", "spots"]
 
@@ -32,7 +42,7 @@ class FieldShape:
     non_empty: bool = False
     minimum: int = 0
     choices: tuple[str, ...] = ()
-    model: type[WireModel] | None = None
+    model: str | None = None
     """The model of an ``object`` field, or of the items of a ``list`` field."""
 
 
@@ -45,52 +55,44 @@ class Spot:
     shape: FieldShape
 
 
-_SHAPES: dict[type[WireModel], tuple[FieldShape, ...]] = {}
+_SHAPES: dict[str, tuple[FieldShape, ...]] = {}
 
 
-def shape_of(model: type[WireModel]) -> tuple[FieldShape, ...]:
-    """The wire fields of ``model``, in declaration order."""
+def shape_of(model: str) -> tuple[FieldShape, ...]:
+    """The wire fields of the model of that name, in declaration order."""
     if model not in _SHAPES:
-        _SHAPES[model] = tuple(
-            _field_shape(name, field) for name, field in model.model_fields.items()
-        )
+        fields = protocol().models[model].fields
+        _SHAPES[model] = tuple(_shape(field.name, field.type) for field in fields)
     return _SHAPES[model]
 
 
-def _field_shape(name: str, field: FieldInfo) -> FieldShape:
-    alias = field.alias or name
-    annotation: Any = field.annotation
-    metadata = list(field.metadata)
-    nullable = False
-    if get_origin(annotation) in (Union, types.UnionType) and type(None) in get_args(annotation):
-        nullable = True
-        (annotation,) = (arg for arg in get_args(annotation) if arg is not type(None))
-    if hasattr(annotation, "__metadata__"):  # Annotated[str, ...] inside `T | None`
-        metadata.extend(annotation.__metadata__)
-        annotation = get_args(annotation)[0]
-    non_empty = any(item is NON_EMPTY for item in metadata)
-    if is_timestamp(metadata):
-        return FieldShape(alias, "timestamp", nullable)
-    bounded = next((item for item in metadata if isinstance(item, _BoundedInt)), None)
-    if bounded is not None:
-        return FieldShape(alias, "int", nullable, minimum=bounded.minimum)
-    if get_origin(annotation) is Literal:
-        return FieldShape(alias, "literal", nullable, choices=get_args(annotation))
-    if annotation is bool:
+def _shape(alias: str, kind: Type, nullable: bool = False) -> FieldShape:
+    if isinstance(kind, Nullable):
+        return _shape(alias, kind.inner, nullable=True)
+    if isinstance(kind, AliasRef):
+        if kind.name == "Timestamp":
+            return FieldShape(alias, "timestamp", nullable)
+        return _shape(alias, protocol().aliases[kind.name].type, nullable)
+    if isinstance(kind, Integer):
+        return FieldShape(alias, "int", nullable, minimum=kind.minimum)
+    if isinstance(kind, StringConst):
+        return FieldShape(alias, "literal", nullable, choices=(kind.value,))
+    if isinstance(kind, StringEnum):
+        return FieldShape(alias, "literal", nullable, choices=kind.values)
+    if isinstance(kind, Boolean):
         return FieldShape(alias, "bool", nullable)
-    if annotation is str:
-        return FieldShape(alias, "str", nullable, non_empty=non_empty)
-    if isinstance(annotation, type) and issubclass(annotation, WireModel):
-        return FieldShape(alias, "object", nullable, model=annotation)
-    if get_origin(annotation) is list:
-        (item,) = get_args(annotation)
-        return FieldShape(alias, "list", nullable, model=item)
-    if annotation is Any:
+    if isinstance(kind, Text):
+        return FieldShape(alias, "str", nullable, non_empty=kind.min_length > 0)
+    if isinstance(kind, ModelRef):
+        return FieldShape(alias, "object", nullable, model=kind.name)
+    if isinstance(kind, Array) and isinstance(kind.item, ModelRef):
+        return FieldShape(alias, "list", nullable, model=kind.item.name)
+    if isinstance(kind, JsonAny):
         return FieldShape(alias, "json", nullable)
-    raise TypeError(f"no wire shape for {name}: {field.annotation!r}")  # pragma: no cover
+    raise TypeError(f"no wire shape for {alias}: {kind!r}")  # pragma: no cover
 
 
-def spots(document: dict[str, Any], model: type[WireModel]) -> Iterator[Spot]:
+def spots(document: dict[str, Any], model: str) -> Iterator[Spot]:
     """Every field of ``document`` (decoded wire JSON of ``model``), depth first.
 
     Fields absent from ``document`` are skipped; values of the wrong kind are not walked.

@@ -9,38 +9,41 @@ from typing import Any, TypeAlias, TypeVar
 from hypothesis import strategies as st
 from hypothesis.errors import InvalidArgument
 
-from shared_types._errors import ERROR_CODES
-from shared_types._model import WireModel
-from shared_types._wire import CALLER_MAX_DEPTH, MAX_SAFE_INTEGER
-from shared_types.websocket import (
-    CLIENT_TO_SERVER_EVENTS,
-    SERVER_TO_CLIENT_EVENTS,
+from shared_types import (
+    ERROR_CODES,
+    MAX_SAFE_INTEGER,
     ClientToServerMessage,
-    ErrorMessage,
-    ErrorPayload,
     Message,
-    OutboundProjectConfig,
     ProjectInfo,
-    ProjectRef,
     ProjectStats,
-    ProjectStatusChange,
-    ProjectStatusChangeMessage,
-    ProjectStatusChangePayload,
-    ProjectsUpdateMessage,
-    ProjectsUpdatePayload,
     ServerToClientMessage,
-    StartOutboundMessage,
-    StartOutboundPayload,
-    StopOutboundMessage,
-    StopOutboundPayload,
+)
+from shared_types._json_values import CALLER_MAX_DEPTH
+from shared_types.contract import (
+    AliasRef,
+    Array,
+    Boolean,
+    Field,
+    Integer,
+    JsonAny,
+    ModelRef,
+    Nullable,
+    StringConst,
+    StringEnum,
+    Text,
+    Type,
+    protocol,
 )
 
+from ._arguments import chosen_among
+
 __all__ = [
-    "MODEL_STRATEGIES",
+    "ProjectCount",
     "ProjectIds",
     "client_messages",
     "json_values",
     "messages",
+    "model_strategy",
     "project_infos",
     "server_messages",
     "strings",
@@ -51,6 +54,10 @@ T = TypeVar("T")
 
 ProjectIds: TypeAlias = "str | st.SearchStrategy[str] | None"
 """A fixed project id, a strategy of ids, or None for any non-empty string."""
+
+ProjectCount: TypeAlias = "int | tuple[int, int] | None"
+"""How many projects a snapshot carries: exactly ``n``, from ``lo`` to ``hi``, or None for
+the default mix (none, a few, and 5 to 30 in at least a tenth of the draws)."""
 
 # Every code point JSON can carry: all of Unicode but the surrogates.
 _CHARACTERS = st.characters(codec="utf-8")
@@ -104,10 +111,15 @@ def _ids(project_id: ProjectIds) -> st.SearchStrategy[str]:
 
 # --------------------------------------------------------------------------- numbers, timestamps
 
-_COUNTS = st.one_of(
-    st.sampled_from((0, 1, MAX_SAFE_INTEGER - 1, MAX_SAFE_INTEGER)),
-    st.integers(0, MAX_SAFE_INTEGER),
-)
+
+def _integers(minimum: int, maximum: int) -> st.SearchStrategy[int]:
+    edges = sorted(
+        value
+        for value in {minimum, minimum + 1, 0, 1, maximum - 1, maximum}
+        if minimum <= value <= maximum
+    )
+    return st.one_of(st.sampled_from(edges), st.integers(minimum, maximum))
+
 
 # `timezone` takes any offset strictly within a day, to the microsecond.
 _DAY = timedelta(days=1)
@@ -212,156 +224,176 @@ def json_values(*, max_depth: int = CALLER_MAX_DEPTH) -> st.SearchStrategy[Any]:
 # --------------------------------------------------------------------------- models
 
 
-M = TypeVar("M", bound=WireModel)
-
-
-def _model(model: type[M], **fields: st.SearchStrategy[Any]) -> st.SearchStrategy[M]:
-    # Not `st.builds`: it reads pydantic's signature (wire names) and would fill the
-    # required fields a second time.
-    return st.fixed_dictionaries(fields).map(lambda values: model(**values))
-
-
 def _nullable(strategy: st.SearchStrategy[T]) -> st.SearchStrategy[T | None]:
     return st.one_of(st.none(), strategy)
 
 
-_ACTIONS = st.sampled_from(("init", "active"))
+# A model's strategy is derived from its description in the contract, field by field;
+# the few refinements below only make values more realistic (ids shared through a
+# message, stats that match their snapshot). A new event needs none of them.
+
+_ACTION_TYPE = protocol().aliases["ProjectAction"].type
+_ACTIONS = _ACTION_TYPE.values if isinstance(_ACTION_TYPE, StringEnum) else ()
+
+# (model, wire name) -> a strategy that replaces the derived one.
+_FIELD_REFINEMENTS: dict[tuple[str, str], Callable[[Options], st.SearchStrategy[Any]]] = {
+    # The spec types the actions as any string: mostly real actions, sometimes anything.
+    ("ProjectStatusChange", "oldAction"): lambda _: st.one_of(st.sampled_from(_ACTIONS), strings()),
+    ("ProjectStatusChange", "newAction"): lambda _: st.one_of(st.sampled_from(_ACTIONS), strings()),
+    ("ErrorPayload", "error"): lambda _: st.one_of(st.sampled_from(ERROR_CODES), strings()),
+    ("ProjectsUpdatePayload", "triggeredBy"): lambda options: st.one_of(
+        st.just("system"), options.ids
+    ),
+}
 
 
-def outbound_project_configs(
-    project_id: ProjectIds = None,
-) -> st.SearchStrategy[OutboundProjectConfig]:
-    return _model(
-        OutboundProjectConfig,
-        call_flow_id=_IDS,
-        project_id=_ids(project_id),
-        client_id=_IDS,
-        client_secret=_IDS,
-        action=_ACTIONS,
-        error=_nullable(strings()),
+class Options:
+    """What the public strategies were asked for, passed down to every field."""
+
+    __slots__ = ("built", "ids", "project_count", "unique_ids")
+
+    def __init__(self, project_id: ProjectIds, project_count: ProjectCount) -> None:
+        self.built: dict[str, st.SearchStrategy[Any]] = {}
+        self.ids: st.SearchStrategy[str] = _ids(project_id)
+        self.unique_ids = project_id is None
+        self.project_count = _project_count(project_count)
+
+
+def _project_count(count: ProjectCount) -> tuple[int, int] | None:
+    if count is None:
+        return None
+    bounds = (count, count) if isinstance(count, int) else count
+    if (
+        isinstance(bounds, tuple)
+        and len(bounds) == 2
+        and all(type(bound) is int for bound in bounds)
+        and 0 <= bounds[0] <= bounds[1]
+    ):
+        return bounds
+    raise InvalidArgument(f"project_count must be n >= 0 or (lo, hi) with lo <= hi, got {count!r}")
+
+
+def _type_strategy(kind: Type, field: Field, options: Options) -> st.SearchStrategy[Any]:
+    if isinstance(kind, Nullable):
+        return _nullable(_type_strategy(kind.inner, field, options))
+    if isinstance(kind, AliasRef):
+        if kind.name == "Timestamp":
+            return timestamps()
+        return _type_strategy(protocol().aliases[kind.name].type, field, options)
+    if isinstance(kind, StringConst):
+        # A masked secret is "***" on the wire; a model built in Python holds the real one.
+        return strings() if field.secret == "masked" else st.just(kind.value)  # noqa: S105 (a kind, not a password)
+    if isinstance(kind, Text):
+        if field.name == "projectId":
+            return options.ids
+        return _IDS if kind.min_length else strings()
+    if isinstance(kind, Integer):
+        return _integers(kind.minimum, kind.maximum)
+    if isinstance(kind, Boolean):
+        return st.booleans()
+    if isinstance(kind, JsonAny):
+        return json_values()
+    if isinstance(kind, StringEnum):
+        return st.sampled_from(kind.values)
+    if isinstance(kind, ModelRef):
+        return _derived(kind.name, options)
+    if isinstance(kind, Array):
+        return _arrays(_type_strategy(kind.item, field, options), options)
+    raise TypeError(f"no strategy for {kind!r}")  # pragma: no cover - the contract is closed
+
+
+def _arrays(items: st.SearchStrategy[Any], options: Options) -> st.SearchStrategy[list[Any]]:
+    unique = options.unique_ids
+    if options.project_count is not None:
+        return _sized_lists(items, *options.project_count, unique)
+    return st.one_of(
+        st.just([]),
+        st.lists(items, min_size=1, max_size=4),
+        _sized_lists(items, 5, 30, unique),
     )
+
+
+@st.composite
+def _sized_lists(
+    draw: st.DrawFn, items: st.SearchStrategy[Any], low: int, high: int, unique_ids: bool
+) -> list[Any]:
+    """A list of ``low`` to ``high`` items: a few drawn, the rest copies with their own ids.
+
+    Drawing hundreds of projects one by one overruns hypothesis's buffer; a snapshot of
+    a few distinct projects repeated under distinct ids is as realistic and cheap.
+    """
+    size = draw(st.integers(low, high))
+    distinct = draw(st.lists(items, min_size=min(size, 1), max_size=min(size, 6)))
+    chosen = [distinct[index % len(distinct)] for index in range(size)] if distinct else []
+    if not unique_ids:
+        return chosen
+    # Each project its own id: the index after the last `#` tells any two apart.
+    return [
+        item.model_copy(update={"project_id": f"{item.project_id}#{index}"})
+        if isinstance(item, ProjectInfo)
+        else item
+        for index, item in enumerate(chosen)
+    ]
+
+
+def _stats_mostly_agree(values: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
+    # The models do not tie `stats` to `data`: mostly they agree, as a server sends them.
+    agreeing = {**values, "stats": ProjectStats.of(values["data"])}
+    return st.sampled_from((agreeing, agreeing, agreeing, agreeing, values))
+
+
+# model name -> a map of its drawn field values to more realistic ones.
+_MODEL_REFINEMENTS: dict[str, Callable[[dict[str, Any]], st.SearchStrategy[dict[str, Any]]]] = {
+    "ProjectsUpdatePayload": _stats_mostly_agree,
+}
+
+
+def model_strategy(name: str, options: Options | None = None) -> st.SearchStrategy[Any]:
+    """Valid instances of the model of that name, derived from its contract."""
+    return _instances(name, options or Options(None, None))
+
+
+@st.composite
+def _instances(draw: st.DrawFn, name: str, options: Options) -> Any:
+    # A composite keeps the strategy's repr short (its name), not the whole tree.
+    return draw(_derived(name, options))
+
+
+def _derived(name: str, options: Options) -> st.SearchStrategy[Any]:
+    built = options.built.get(name)
+    if built is not None:
+        return built
+    model = protocol().models[name]
+    fields: dict[str, st.SearchStrategy[Any]] = {}
+    for field in model.fields:
+        refine = _FIELD_REFINEMENTS.get((name, field.name))
+        strategy = refine(options) if refine else _type_strategy(field.type, field, options)
+        fields[field.python_name] = strategy
+    values = st.fixed_dictionaries(fields)
+    refine_model = _MODEL_REFINEMENTS.get(name)
+    if refine_model is not None:
+        values = values.flatmap(refine_model)
+    # Not `st.builds`: it reads pydantic's signature and would fill required fields twice.
+    built = options.built[name] = values.map(lambda drawn: model.cls(**drawn))
+    return built
 
 
 def project_infos(*, project_id: ProjectIds = None) -> st.SearchStrategy[ProjectInfo]:
     """`ProjectInfo` values: counts at 0 and 2**53 - 1, any caller, tokens null or not."""
-    return _model(
-        ProjectInfo,
-        project_id=_ids(project_id),
-        call_flow_id=_IDS,
-        action=_ACTIONS,
-        client_id=_IDS,
-        agent_quantity=_COUNTS,
-        caller=json_values(),
-        access_token=_nullable(strings()),
-        ws_connected=st.booleans(),
-        created_at=timestamps(),
-        updated_at=timestamps(),
-    )
-
-
-_ARBITRARY_STATS = _model(
-    ProjectStats, total_projects=_COUNTS, active_projects=_COUNTS, connected_projects=_COUNTS
-)
-
-
-@st.composite
-def _projects_update_payloads(draw: st.DrawFn, project_id: ProjectIds) -> ProjectsUpdatePayload:
-    projects = project_infos(project_id=project_id)
-    data = draw(
-        st.one_of(
-            st.just([]),
-            st.lists(projects, min_size=1, max_size=3),
-            st.lists(projects, min_size=10, max_size=30),
-        )
-    )
-    # The models do not tie `stats` to `data`: mostly they agree, as a server sends them.
-    stats = draw(st.one_of(st.just(ProjectStats.of(data)), _ARBITRARY_STATS))
-    return ProjectsUpdatePayload(
-        data=data,
-        stats=stats,
-        timestamp=draw(timestamps()),
-        triggered_by=draw(st.one_of(st.just("system"), _ids(project_id))),
-    )
-
-
-def _start_outbound(project_id: ProjectIds) -> st.SearchStrategy[StartOutboundMessage]:
-    return _model(
-        StartOutboundMessage,
-        payload=_model(StartOutboundPayload, project=outbound_project_configs(project_id)),
-    )
-
-
-def _stop_outbound(project_id: ProjectIds) -> st.SearchStrategy[StopOutboundMessage]:
-    return _model(
-        StopOutboundMessage,
-        payload=_model(
-            StopOutboundPayload, project=_model(ProjectRef, project_id=_ids(project_id))
-        ),
-    )
-
-
-def _projects_update(project_id: ProjectIds) -> st.SearchStrategy[ProjectsUpdateMessage]:
-    return _model(ProjectsUpdateMessage, payload=_projects_update_payloads(project_id))
-
-
-def _project_status_change_payloads(
-    project_id: ProjectIds,
-) -> st.SearchStrategy[ProjectStatusChangePayload]:
-    # The spec types the actions as any string: mostly real actions, sometimes anything.
-    actions = st.one_of(_ACTIONS, strings())
-    return _model(
-        ProjectStatusChangePayload,
-        data=_model(
-            ProjectStatusChange,
-            project_id=_ids(project_id),
-            old_action=actions,
-            new_action=actions,
-            changed_at=timestamps(),
-        ),
-        timestamp=timestamps(),
-    )
-
-
-def _project_status_change(project_id: ProjectIds) -> st.SearchStrategy[ProjectStatusChangeMessage]:
-    return _model(ProjectStatusChangeMessage, payload=_project_status_change_payloads(project_id))
-
-
-_ERROR_PAYLOADS = _model(
-    ErrorPayload,
-    error=st.one_of(st.sampled_from(ERROR_CODES), strings()),
-    message=strings(),
-    timestamp=timestamps(),
-)
-
-
-def _error(project_id: ProjectIds) -> st.SearchStrategy[ErrorMessage]:
-    return _model(ErrorMessage, payload=_ERROR_PAYLOADS)
-
-
-_BY_EVENT: dict[str, Callable[[ProjectIds], st.SearchStrategy[Any]]] = {
-    "startOutbound": _start_outbound,
-    "stopOutbound": _stop_outbound,
-    "projectsUpdate": _projects_update,
-    "projectStatusChange": _project_status_change,
-    "error": _error,
-}
-assert set(_BY_EVENT) == {*CLIENT_TO_SERVER_EVENTS, *SERVER_TO_CLIENT_EVENTS}  # noqa: S101 (import-time consistency check)
+    return model_strategy("ProjectInfo", Options(project_id, None))
 
 
 def _of_events(
-    registry: Collection[str], events: Collection[str] | None, project_id: ProjectIds, who: str
+    directions: Collection[str],
+    events: Collection[str] | None,
+    project_id: ProjectIds,
+    project_count: ProjectCount,
+    who: str,
 ) -> st.SearchStrategy[Any]:
-    if isinstance(events, str):
-        raise InvalidArgument(
-            f"events must be a collection of event names, not the string {events!r}"
-        )
-    chosen = list(registry) if events is None else list(dict.fromkeys(events))
-    unknown = [event for event in chosen if event not in registry]
-    if unknown or not chosen:
-        got = ", ".join(map(repr, chosen)) or "none"
-        raise InvalidArgument(f"{who} takes events among {', '.join(registry)}; got {got}")
-    _ids(project_id)  # fail now, not at draw time
-    return st.one_of([_BY_EVENT[event](project_id) for event in chosen])
+    registry = [event.name for direction in directions for event in protocol().events[direction]]  # type: ignore[index] # a Direction
+    chosen = chosen_among(events, registry, f"the events of {who}")
+    options = Options(project_id, project_count)  # fails now on bad arguments, not at draw time
+    return st.one_of([model_strategy(protocol().event(event).message, options) for event in chosen])
 
 
 def client_messages(
@@ -373,11 +405,14 @@ def client_messages(
         events: Only these events (e.g. ``["startOutbound"]``); default: both.
         project_id: A fixed project id, or a strategy of ids, for every ``projectId``.
     """
-    return _of_events(CLIENT_TO_SERVER_EVENTS, events, project_id, "client_messages()")
+    return _of_events(["client-to-server"], events, project_id, None, "client_messages()")
 
 
 def server_messages(
-    *, events: Collection[str] | None = None, project_id: ProjectIds = None
+    *,
+    events: Collection[str] | None = None,
+    project_id: ProjectIds = None,
+    project_count: ProjectCount = None,
 ) -> st.SearchStrategy[ServerToClientMessage]:
     """Valid server → client messages (`projectsUpdate`, `projectStatusChange`, `error`).
 
@@ -385,42 +420,26 @@ def server_messages(
         events: Only these events (e.g. ``["error"]``); default: all three.
         project_id: A fixed project id, or a strategy of ids, for every ``projectId``
             (and for ``triggeredBy`` when it is not ``system``).
+        project_count: How many projects each ``projectsUpdate`` carries: ``n`` or
+            ``(lo, hi)``, hundreds included (``(200, 500)``); by default none, a few, or
+            5 to 30, the last in at least a tenth of the draws.
     """
-    return _of_events(SERVER_TO_CLIENT_EVENTS, events, project_id, "server_messages()")
+    return _of_events(["server-to-client"], events, project_id, project_count, "server_messages()")
 
 
 def messages(
-    *, events: Collection[str] | None = None, project_id: ProjectIds = None
+    *,
+    events: Collection[str] | None = None,
+    project_id: ProjectIds = None,
+    project_count: ProjectCount = None,
 ) -> st.SearchStrategy[Message]:
     """Valid messages of either direction; ``events`` may mix both.
 
     Args:
         events: Only these events; default: all five.
         project_id: A fixed project id, or a strategy of ids, for every ``projectId``.
+        project_count: As for `server_messages`.
     """
-    registry = [*CLIENT_TO_SERVER_EVENTS, *SERVER_TO_CLIENT_EVENTS]
-    return _of_events(registry, events, project_id, "messages()")
-
-
-# --------------------------------------------------------------------------- per model
-
-MODEL_STRATEGIES: dict[type[WireModel], Callable[[], st.SearchStrategy[Any]]] = {
-    StartOutboundMessage: lambda: _start_outbound(None),
-    StartOutboundPayload: lambda: _model(StartOutboundPayload, project=outbound_project_configs()),
-    OutboundProjectConfig: outbound_project_configs,
-    StopOutboundMessage: lambda: _stop_outbound(None),
-    StopOutboundPayload: lambda: _model(
-        StopOutboundPayload, project=_model(ProjectRef, project_id=_IDS)
-    ),
-    ProjectRef: lambda: _model(ProjectRef, project_id=_IDS),
-    ProjectsUpdateMessage: lambda: _projects_update(None),
-    ProjectsUpdatePayload: lambda: _projects_update_payloads(None),
-    ProjectInfo: project_infos,
-    ProjectStats: lambda: _ARBITRARY_STATS,
-    ProjectStatusChangeMessage: lambda: _project_status_change(None),
-    ProjectStatusChangePayload: lambda: _project_status_change_payloads(None),
-    ProjectStatusChange: lambda: _project_status_change_payloads(None).map(lambda p: p.data),
-    ErrorMessage: lambda: _error(None),
-    ErrorPayload: lambda: _ERROR_PAYLOADS,
-}
-"""A strategy for every public model, as `st.from_type` finds them once registered."""
+    return _of_events(
+        ["client-to-server", "server-to-client"], events, project_id, project_count, "messages()"
+    )

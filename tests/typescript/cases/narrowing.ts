@@ -40,7 +40,7 @@ export function describe(msg: ServerToClientMessage): string {
     case 'projectsUpdate': {
       const payload: ProjectsUpdatePayload = msg.payload;
       const first: ProjectInfo | undefined = payload.data[0];
-      const token: string | null = first === undefined ? null : first.access_token;
+      const token: '***' | null = first === undefined ? null : first.access_token;
       const when: Timestamp = payload.timestamp;
       return `${payload.stats.totalProjects} by ${payload.triggeredBy} at ${when} ${token}`;
     }
@@ -94,7 +94,7 @@ check<AllRequired<ProjectInfo>>();
 check<AllRequired<ProjectsUpdatePayload>>();
 check<AllRequired<ProjectStats>>();
 check<Equals<StartOutboundMessage['event'], 'startOutbound'>>();
-check<Equals<ProjectInfo['access_token'], string | null>>();
+check<Equals<ProjectInfo['access_token'], '***' | null>>();
 check<Equals<OutboundProjectConfig['error'], string | null>>();
 check<Equals<ProjectInfo['caller'], unknown>>();
 check<Equals<ProjectsUpdatePayload['type'], 'allProjects'>>();

@@ -1,48 +1,37 @@
-"""Wire texts: valid ones in every spelling the parsers accept, and invalid ones with their code.
+"""Invalid wire texts, each with the `ProtocolError` code it must get.
 
-A valid text starts as a generated message's canonical encoding, is rewritten into
-equivalent spellings (timestamps in other offsets and with more fraction digits,
-integers as ``5.0``) and written out by a small JSON writer that varies whitespace,
-key order and string escapes. An invalid text is a valid document broken in one way
-whose code is known: the structure of the JSON, the envelope, the event, or one field
-of the payload.
+A valid document broken in one way whose code is known: the size, the JSON itself,
+the envelope, the event, or one field of the payload (missing, a wrong value from
+the field's kind in the contract, an extra member, another event's payload).
 """
 
 from __future__ import annotations
 
-import json
-import random
-import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
-from typing import Any, Literal, NamedTuple
+from typing import Any, NamedTuple
 
 from hypothesis import strategies as st
-from hypothesis.errors import InvalidArgument
 
-from shared_types._codec import DEFAULT_MAX_BYTES, encode
-from shared_types._errors import ERROR_CODES, ErrorCode
-from shared_types._model import WireModel
-from shared_types._wire import MAX_JSON_DEPTH, MAX_SAFE_INTEGER, TIMESTAMP_PATTERN
-from shared_types.websocket import CLIENT_TO_SERVER_EVENTS, SERVER_TO_CLIENT_EVENTS, Message
+from shared_types import (
+    CLIENT_TO_SERVER_EVENTS,
+    DEFAULT_MAX_BYTES,
+    ERROR_CODES,
+    MAX_JSON_DEPTH,
+    MAX_SAFE_INTEGER,
+    SERVER_TO_CLIENT_EVENTS,
+    ErrorCode,
+    Message,
+)
+from shared_types.contract import protocol
 
+from ._arguments import chosen_among
+from ._respellings import Sender, document_of, messages_of, respell
 from ._shape import Spot, shape_of, spots
-from ._strategies import client_messages, server_messages, strings
+from ._strategies import strings
+from ._writer import Raw, Style, styles, write
 
-__all__ = [
-    "Direction",
-    "InvalidWireMessage",
-    "WireCase",
-    "as_received",
-    "invalid_wire_cases",
-    "invalid_wire_messages",
-    "wire_cases",
-    "wire_messages",
-]
-
-Direction = Literal["client", "server"]
-"""``client``: what a dashboard sends (`parse_client_message`); ``server``: what it receives."""
+__all__ = ["InvalidCase", "InvalidWireMessage", "invalid_wire_cases", "invalid_wire_messages"]
 
 
 class InvalidWireMessage(NamedTuple):
@@ -62,13 +51,6 @@ class InvalidWireMessage(NamedTuple):
     max_bytes: int = DEFAULT_MAX_BYTES
 
 
-class WireCase(NamedTuple):
-    """A valid wire text and the message it must parse to (tokens masked)."""
-
-    text: str
-    message: Message
-
-
 @dataclass(frozen=True)
 class InvalidCase:
     """An invalid text with what the library's own tests also want to know."""
@@ -81,241 +63,6 @@ class InvalidCase:
     schema_rejects: bool
     """Whether the JSON Schema can tell (it cannot for a few calendar-range edges)."""
 
-
-# --------------------------------------------------------------------------- the JSON writer
-
-
-class Raw(NamedTuple):
-    """Text the writer copies as it is: an odd number spelling, or broken JSON."""
-
-    text: str
-
-
-class Pairs(NamedTuple):
-    """An object written with these members in this order, duplicates included."""
-
-    members: list[tuple[str, Any]]
-
-
-_SPACES = ("", " ", "  ", "\n", "\t", "\r\n", " \n\t ")
-_SHORT_ESCAPES = {
-    '"': '\\"',
-    "\\": "\\\\",
-    "\b": "\\b",
-    "\f": "\\f",
-    "\n": "\\n",
-    "\r": "\\r",
-    "\t": "\\t",
-}
-StringMode = Literal["minimal", "ascii", "escaped", "mixed"]
-
-
-@dataclass(frozen=True)
-class Style:
-    """How a document is written: all choices JSON leaves open."""
-
-    rnd: random.Random
-    spaced: bool
-    shuffle: bool
-    strings: StringMode
-
-    def space(self) -> str:
-        return self.rnd.choice(_SPACES) if self.spaced else ""
-
-
-def _u_escape(character: str, upper: bool) -> str:
-    code = ord(character)
-    units: tuple[int, ...] = (code,)
-    if code > 0xFFFF:
-        code -= 0x10000
-        units = (0xD800 + (code >> 10), 0xDC00 + (code & 0x3FF))
-    text = "".join(f"\\u{unit:04x}" for unit in units)
-    return text.upper().replace("\\U", "\\u") if upper else text
-
-
-def write_string(text: str, style: Style) -> str:
-    out = ['"']
-    rnd, mode = style.rnd, style.strings
-    for character in text:
-        code = ord(character)
-        if character in _SHORT_ESCAPES and (code >= 0x20 or mode != "escaped"):
-            out.append(_SHORT_ESCAPES[character])
-        elif (
-            code < 0x20
-            or mode == "escaped"
-            or (mode == "ascii" and code > 0x7E)
-            or (mode == "mixed" and rnd.random() < 0.3)
-        ):
-            out.append(_u_escape(character, upper=mode == "mixed" and rnd.random() < 0.5))
-        elif character == "/" and mode != "minimal":
-            out.append("\\/")
-        else:
-            out.append(character)
-    out.append('"')
-    return "".join(out)
-
-
-def write(value: Any, style: Style) -> str:
-    """``value`` as JSON text, spelled as ``style`` says."""
-    if isinstance(value, Raw):
-        return value.text
-    if isinstance(value, str):
-        return write_string(value, style)
-    if value is None or isinstance(value, (bool, int, float)):
-        return json.dumps(value)
-    if isinstance(value, list):
-        if not value:
-            return "[" + style.space() + "]"
-        items = [style.space() + write(item, style) + style.space() for item in value]
-        return "[" + ",".join(items) + "]"
-    members = value.members if isinstance(value, Pairs) else list(value.items())
-    if style.shuffle and not isinstance(value, Pairs):
-        style.rnd.shuffle(members)
-    if not members:
-        return "{" + style.space() + "}"
-    parts = [
-        style.space()
-        + write_string(key, style)
-        + style.space()
-        + ":"
-        + style.space()
-        + write(item, style)
-        + style.space()
-        for key, item in members
-    ]
-    return "{" + ",".join(parts) + "}"
-
-
-@st.composite
-def styles(draw: st.DrawFn) -> Style:
-    return Style(
-        rnd=draw(st.randoms(use_true_random=False)),
-        spaced=draw(st.booleans()),
-        shuffle=draw(st.booleans()),
-        strings=draw(st.sampled_from(("minimal", "ascii", "escaped", "mixed"))),
-    )
-
-
-# --------------------------------------------------------------------------- equivalent spellings
-
-
-def _respell_timestamp(canonical: str, rnd: random.Random) -> str:
-    instant = datetime.strptime(canonical, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=timezone.utc)
-    minutes = rnd.choice((0, 0, rnd.randint(-(24 * 60 - 1), 24 * 60 - 1), -1, 1, 330, -570, 840))
-    try:
-        local = instant + timedelta(minutes=minutes)
-    except OverflowError:
-        local, minutes = instant, 0
-    milliseconds = canonical[20:23]
-    fraction = rnd.choice(
-        (
-            "." + milliseconds,
-            "."
-            + milliseconds
-            + "".join(rnd.choice("0123456789") for _ in range(rnd.randint(1, 9))),
-            ("." + milliseconds.rstrip("0")).rstrip("."),
-            "." + milliseconds + "000000",
-        )
-    )
-    if minutes == 0:
-        offset = rnd.choice(("Z", "z", "+00:00", "-00:00"))
-    else:
-        sign = "-" if minutes < 0 else "+"
-        offset = f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-    text = (
-        f"{local.year:04d}-{local.month:02d}-{local.day:02d}{rnd.choice('Tt')}"
-        f"{local.hour:02d}:{local.minute:02d}:{local.second:02d}{fraction}{offset}"
-    )
-    # The contract refuses some offsets near the ends of years 1-9999 (TIMESTAMP_PATTERN):
-    # ask the contract itself, and spell such an instant as it is.
-    return text if re.fullmatch(TIMESTAMP_PATTERN, text) else canonical
-
-
-def _respell_integer(value: int, rnd: random.Random) -> Raw:
-    forms = [str(value), f"{value}.0", f"{value}.000", f"{value}e0", f"{value}E+0"]
-    if value == 0:
-        forms += ["-0", "-0.0", "0e5", "0E-5", "0.0e-1"]
-    else:
-        forms.append(f"{value}0e-1")
-    if value and value % 10 == 0:
-        forms.append(f"{value // 10}e1")
-    return Raw(rnd.choice(forms))
-
-
-def _document(message: Message) -> dict[str, Any]:
-    document: dict[str, Any] = json.loads(encode(message))
-    return document
-
-
-def _respell(document: dict[str, Any], model: type[WireModel], rnd: random.Random) -> None:
-    for spot in list(spots(document, model)):
-        value = spot.container[spot.key]
-        if spot.shape.kind == "timestamp" and rnd.random() < 0.7:
-            spot.container[spot.key] = _respell_timestamp(value, rnd)
-        elif spot.shape.kind == "int" and rnd.random() < 0.5:
-            spot.container[spot.key] = _respell_integer(value, rnd)
-
-
-def as_received(message: Message) -> Message:
-    """``message`` as a peer parses it: every access token is ``***``."""
-    payload = message.payload
-    data = getattr(payload, "data", None)
-    if not isinstance(data, list):
-        return message
-    projects = [
-        project
-        if project.access_token is None
-        else project.model_copy(update={"access_token": "***"})
-        for project in data
-    ]
-    return message.model_copy(update={"payload": payload.model_copy(update={"data": projects})})
-
-
-def _messages(
-    direction: Direction, events: Collection[str] | None = None
-) -> st.SearchStrategy[Any]:
-    if direction == "client":
-        return client_messages(events=events)
-    if direction == "server":
-        return server_messages(events=events)
-    raise InvalidArgument(f"direction must be 'client' or 'server', not {direction!r}")
-
-
-@st.composite
-def _wire_case(draw: st.DrawFn, messages: st.SearchStrategy[Any]) -> WireCase:
-    message = draw(messages)
-    style = draw(styles())
-    document = _document(message)
-    _respell(document, type(message), style.rnd)
-    text = style.space() + write(document, style) + style.space()
-    return WireCase(text, as_received(message))
-
-
-def wire_cases(
-    direction: Direction, *, events: Collection[str] | None = None
-) -> st.SearchStrategy[WireCase]:
-    """Valid wire texts with the message each must parse to."""
-    return _wire_case(_messages(direction, events))
-
-
-def wire_messages(
-    direction: Direction, *, events: Collection[str] | None = None
-) -> st.SearchStrategy[str]:
-    """Valid wire texts for one direction, in every spelling the parsers must accept.
-
-    Besides canonical text: timestamps in other offsets (``+05:30``, ``-00:00``, ``z``),
-    lower-case ``t``, more or fewer fraction digits; integers as ``5.0``, ``5e0``,
-    ``-0``; whitespace between tokens, any key order, ``\\u`` escapes and ``\\/``.
-
-    Args:
-        direction: ``client`` for what `parse_client_message` reads, ``server`` for
-            `parse_server_message`.
-        events: Only these events; default: every event of the direction.
-    """
-    return wire_cases(direction, events=events).map(lambda case: case.text)
-
-
-# --------------------------------------------------------------------------- invalid texts
 
 _BAD_TIMESTAMPS = (
     "2025-01-15T08:30:00",  # no offset
@@ -357,6 +104,7 @@ def _bad_values(spot: Spot) -> list[tuple[Any, bool]]:
                 *(choice.upper() for choice in shape.choices),
                 *(" " + choice for choice in shape.choices),
             ]
+            bad = [value for value in bad if value not in shape.choices]
     elif shape.kind == "int":
         bad = [
             str(shape.minimum),
@@ -493,13 +241,13 @@ def _text(
 
 
 def _too_large(draw: st.DrawFn, message: Message, style: Style) -> InvalidCase:
-    text = write(_document(message), style)
+    text = write(document_of(message), style)
     limit = draw(st.integers(0, len(text.encode("utf-8")) - 1))
     return InvalidCase(text, "messageTooLarge", limit, "larger than max_bytes", True)
 
 
 def _invalid_json(draw: st.DrawFn, message: Message, style: Style) -> InvalidCase:
-    document = _document(message)
+    document = document_of(message)
     way = draw(st.sampled_from(("bad value", "truncated", "not JSON")))
     if way == "bad value":
         container, key = style.rnd.choice(_nodes(document))
@@ -525,7 +273,7 @@ _ENVELOPE_FAULTS = (
 
 
 def _invalid_envelope(draw: st.DrawFn, message: Message, style: Style) -> InvalidCase:
-    envelope: Any = _document(message)
+    envelope: Any = document_of(message)
     how = draw(st.sampled_from(_ENVELOPE_FAULTS))
     if how == "not an object":
         envelope = draw(
@@ -552,7 +300,7 @@ def _invalid_envelope(draw: st.DrawFn, message: Message, style: Style) -> Invali
 def _unknown_event(
     draw: st.DrawFn, message: Message, style: Style, registry: Collection[str]
 ) -> InvalidCase:
-    document = _document(message)
+    document = document_of(message)
     document["event"] = draw(_non_events(registry))
     return _text(document, style, "unknownEvent", "unknown event", True)
 
@@ -561,9 +309,9 @@ def _invalid_payload(
     draw: st.DrawFn, message: Message, style: Style, registry: Collection[str]
 ) -> InvalidCase:
     """One field of the payload broken, one member too many, or another event's payload."""
-    document = _document(message)
-    model = type(message)
-    _respell(document, model, style.rnd)
+    document = document_of(message)
+    model = type(message).__name__
+    respell(document, model, style.rnd)
     payload_spots = [spot for spot in spots(document, model) if spot.container is not document]
     how = draw(st.sampled_from(("missing", "wrong value", "extra member", "other payload")))
     if how == "other payload" and len(registry) > 1:
@@ -581,7 +329,8 @@ def _invalid_payload(
         target = style.rnd.choice(objects)
         target_model = _model_of(target, document, model)
         aliases = {shape.alias for shape in shape_of(target_model)}
-        names = [name for name in target_model.model_fields if name not in aliases] or ["extra"]
+        python_names = [field.python_name for field in protocol().models[target_model].fields]
+        names = [name for name in python_names if name not in aliases] or ["extra"]
         key = draw(st.one_of(st.sampled_from(names), strings()).filter(lambda k: k not in aliases))
         target[key] = draw(st.sampled_from((None, 0, "x", {}, [])))
         return _text(document, style, "invalidPayload", f"extra member {key!r}", True)
@@ -596,10 +345,10 @@ def _invalid_payload(
 
 
 @st.composite
-def _invalid_case(draw: st.DrawFn, direction: Direction, codes: Sequence[ErrorCode]) -> InvalidCase:
+def _invalid_case(draw: st.DrawFn, direction: Sender, codes: Sequence[ErrorCode]) -> InvalidCase:
     registry = CLIENT_TO_SERVER_EVENTS if direction == "client" else SERVER_TO_CLIENT_EVENTS
     code = draw(st.sampled_from(codes))
-    message = draw(_messages(direction))
+    message = draw(messages_of(direction))
     style = draw(styles())
     if code == "messageTooLarge":
         return _too_large(draw, message, style)
@@ -612,15 +361,10 @@ def _invalid_case(draw: st.DrawFn, direction: Direction, codes: Sequence[ErrorCo
     return _invalid_payload(draw, message, style, registry)
 
 
-def _model_of(
-    target: dict[str, Any], document: dict[str, Any], model: type[WireModel]
-) -> type[WireModel]:
+def _model_of(target: dict[str, Any], document: dict[str, Any], model: str) -> str:
     """The model whose fields ``target`` (an object inside ``document``) holds."""
-    payload_model = model.model_fields["payload"].annotation
-    if not (isinstance(payload_model, type) and issubclass(payload_model, WireModel)):
-        raise TypeError(f"{model.__name__} has no payload model")  # pragma: no cover
     if target is document["payload"]:
-        return payload_model
+        return protocol().event(document["event"]).payload
     for spot in spots(document, model):
         value = spot.container[spot.key]
         if spot.shape.model is not None and (
@@ -631,27 +375,20 @@ def _model_of(
 
 
 def _codes(codes: Collection[str] | None) -> list[ErrorCode]:
-    if isinstance(codes, str):
-        raise InvalidArgument(
-            f"codes must be a collection of error codes, not the string {codes!r}"
-        )
-    chosen = list(ERROR_CODES) if codes is None else list(dict.fromkeys(codes))
-    unknown = [code for code in chosen if code not in ERROR_CODES]
-    if unknown or not chosen:
-        raise InvalidArgument(f"codes are among {', '.join(ERROR_CODES)}; got {chosen!r}")
+    chosen = chosen_among(codes, ERROR_CODES, "codes")
     return [code for code in ERROR_CODES if code in chosen]
 
 
 def invalid_wire_cases(
-    direction: Direction, *, codes: Collection[str] | None = None
+    direction: Sender, *, codes: Collection[str] | None = None
 ) -> st.SearchStrategy[InvalidCase]:
     """Invalid texts with the rule each breaks and whether a JSON Schema can tell."""
-    _messages(direction)
+    messages_of(direction)
     return _invalid_case(direction, _codes(codes))
 
 
 def invalid_wire_messages(
-    direction: Direction, *, codes: Collection[str] | None = None
+    direction: Sender, *, codes: Collection[str] | None = None
 ) -> st.SearchStrategy[InvalidWireMessage]:
     """Wire texts a parser must reject, each with the `ProtocolError.code` it must raise.
 
