@@ -16,6 +16,10 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from redis_server import redis_server
+
+__all__ = ["redis_server"]
+
 TESTS = Path(__file__).parent
 
 settings.register_profile(

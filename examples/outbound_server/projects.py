@@ -1,90 +1,52 @@
-"""The projects the server runs: its whole state, held as the protocol's own models.
+"""What a project becomes when a dashboard starts it: the server's only business rules.
 
-The registry keeps each project's real access token in its `ProjectInfo`; the library
-masks it whenever a `ProjectInfo` is encoded, so no broadcast can leak it.
+The projects themselves live in the kit's `Hub` (in memory, or in Redis with
+``--redis``), kept as the protocol's own `ProjectInfo` models with their real access
+tokens; the library masks the token whenever a `ProjectInfo` is encoded.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
-from shared_types import (
-    OutboundProjectConfig,
-    ProjectInfo,
-    ProjectStatusChange,
-    ProjectsUpdateMessage,
-)
+from shared_types import OutboundProjectConfig, ProjectInfo, ProjectStatusChange
 
-__all__ = ["ProjectRegistry", "UnknownProjectError"]
+__all__ = ["started", "status_change"]
 
 
-class UnknownProjectError(LookupError):
-    """A request named a project the server does not run.
+def started(
+    config: OutboundProjectConfig, *, access_token: str, old: ProjectInfo | None, now: datetime
+) -> ProjectInfo:
+    """The project after a ``startOutbound``: new, or re-activated with ``config``.
 
-    Attributes:
-        project_id: The id the request named.
+    Args:
+        config: The ``project`` of the ``startOutbound``.
+        access_token: The token its credentials were exchanged for.
+        old: The project as it was, if it ran already (its creation time and stats stay).
+        now: The time of the change.
     """
+    return ProjectInfo(
+        project_id=config.project_id,
+        call_flow_id=config.call_flow_id,
+        action=config.action,
+        client_id=config.client_id,
+        agent_quantity=0 if old is None else old.agent_quantity,
+        caller=None if old is None else old.caller,
+        access_token=access_token,
+        # Simulated: an active project holds its telephony WebSocket open.
+        ws_connected=config.action == "active",
+        created_at=now if old is None else old.created_at,
+        updated_at=now,
+    )
 
-    def __init__(self, project_id: str) -> None:
-        super().__init__(project_id)
-        self.project_id = project_id
 
-
-class ProjectRegistry:
-    """The running projects, by id, in the order they were first started."""
-
-    def __init__(self) -> None:
-        self._projects: dict[str, ProjectInfo] = {}
-
-    def snapshot(self, *, triggered_by: str = "system") -> ProjectsUpdateMessage:
-        """The `projectsUpdate` a dashboard needs to show every project, stats included."""
-        return ProjectsUpdateMessage.from_projects(
-            self._projects.values(), triggered_by=triggered_by
-        )
-
-    def start(
-        self, config: OutboundProjectConfig, *, access_token: str
-    ) -> ProjectStatusChange | None:
-        """Register the project, or re-activate it with the new configuration.
-
-        Args:
-            config: The ``project`` of a ``startOutbound``.
-            access_token: The token its credentials were exchanged for.
-
-        Returns:
-            The change when an existing project's action changed (``init`` → ``active``…),
-            else None (a new project, or the same action again).
-        """
-        now = datetime.now(timezone.utc)
-        old = self._projects.get(config.project_id)
-        project = ProjectInfo(
-            project_id=config.project_id,
-            call_flow_id=config.call_flow_id,
-            action=config.action,
-            client_id=config.client_id,
-            agent_quantity=0 if old is None else old.agent_quantity,
-            caller=None if old is None else old.caller,
-            access_token=access_token,
-            # Simulated: an active project holds its telephony WebSocket open.
-            ws_connected=config.action == "active",
-            created_at=now if old is None else old.created_at,
-            updated_at=now,
-        )
-        self._projects[config.project_id] = project
-        if old is None or old.action == project.action:
-            return None
-        return ProjectStatusChange(
-            project_id=project.project_id,
-            old_action=old.action,
-            new_action=project.action,
-            changed_at=now,
-        )
-
-    def stop(self, project_id: str) -> None:
-        """Remove a project.
-
-        Raises:
-            UnknownProjectError: No project has this id.
-        """
-        if self._projects.pop(project_id, None) is None:
-            raise UnknownProjectError(project_id)
+def status_change(old: ProjectInfo | None, new: ProjectInfo) -> ProjectStatusChange | None:
+    """The change of action (``init`` → ``active``…); None if new or the same action."""
+    if old is None or old.action == new.action:
+        return None
+    return ProjectStatusChange(
+        project_id=new.project_id,
+        old_action=old.action,
+        new_action=new.action,
+        changed_at=new.updated_at,
+    )

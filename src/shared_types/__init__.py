@@ -15,6 +15,7 @@ from . import _hypothesis_hook
 from ._codec import DEFAULT_MAX_BYTES, encode, parse_client_message, parse_server_message
 from ._errors import ERROR_CODES, MAX_ERROR_DETAILS, ErrorCode, ErrorDetail, ProtocolError
 from ._json_values import MAX_JSON_DEPTH
+from ._limits import CLIENT_MAX_BYTES, SERVER_MAX_BYTES
 from ._numbers import MAX_SAFE_INTEGER
 from ._timestamps import format_timestamp, parse_timestamp
 from ._version import PROTOCOL_VERSION, __version__
@@ -45,6 +46,7 @@ from .websocket import (
 )
 
 __all__ = [
+    "CLIENT_MAX_BYTES",
     "CLIENT_TO_SERVER_EVENTS",
     "DEFAULT_MAX_BYTES",
     "ERROR_CODES",
@@ -52,6 +54,7 @@ __all__ = [
     "MAX_JSON_DEPTH",
     "MAX_SAFE_INTEGER",
     "PROTOCOL_VERSION",
+    "SERVER_MAX_BYTES",
     "SERVER_TO_CLIENT_EVENTS",
     "ClientEvent",
     "ClientToServerMessage",

@@ -81,7 +81,8 @@ def _build_parser() -> argparse.ArgumentParser:
     generate = commands.add_parser(
         "generate",
         help="write (or --check) json-schema/, typescript/ and docs/reference.md",
-        description="Write json-schema/*.schema.json, typescript/websocket.ts and "
+        description="Write json-schema/*.schema.json, the npm package's generated sources "
+        "in typescript/ and "
         "docs/reference.md under DIR, generated from the Python models.",
     )
     generate.add_argument(

@@ -7,8 +7,12 @@ events per direction: the registries, parsers, JSON Schema and TypeScript are al
 derived from them.
 
 Python attributes are snake_case; the wire keeps its exact names (``projectId``,
-``client_id``, ``access_token``…). Models accept either when built from Python and
-always dump wire names.
+``client_id``, ``access_token``…). Constructors take either; validation
+(``model_validate*``, the parsers) reads wire names, as the wire does; dumps write
+wire names. Every field the wire requires is required here too: server messages are
+built with their builders (`ProjectsUpdateMessage.from_projects`,
+`ProjectStatusChangeMessage.from_change`, `ErrorMessage.from_error`), which stamp
+the time.
 """
 
 from __future__ import annotations

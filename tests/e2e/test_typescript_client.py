@@ -1,8 +1,9 @@
 """End to end across languages: a TypeScript dashboard against the Python example server.
 
-``ts_client/client.ts`` is typed by the generated ``typescript/websocket.ts`` (compiled
-as-is, with it) and built by the pinned ``tsc -p ts_client --strict`` into a temporary
-folder; ``node`` runs it with the pinned ``ws``. It sends the specification's
+``ts_client/client.ts`` is built on the npm package ``shared-types``: packed from
+typescript/ and installed, with the pinned ``ws``, into a fresh project where the pinned
+``tsc`` compiles the client; ``node`` runs it. It validates every frame it receives with the
+package's ``safeParseServerMessage``. It sends the specification's
 ``startOutbound`` example, re-activates the project, sends an unknown event and stops
 the project, checking every event it receives; on success it prints one JSON line.
 
@@ -15,8 +16,8 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import re
+import shutil
 import subprocess
 import textwrap
 import threading
@@ -52,6 +53,11 @@ LIFECYCLE = [
 ]
 #: The bound on a run of the client, whose every own wait is bounded by 20 s.
 CLIENT_TIMEOUT = 120.0
+# Packing and installing the package, then compiling, take half a minute.
+pytestmark = pytest.mark.slow
+
+#: Installed beside the package, at the versions tests/typescript pins.
+DEPENDENCIES = ("ws", "@types/ws", "@types/node")
 
 
 RunClient = Callable[[int], "subprocess.CompletedProcess[str]"]
@@ -59,28 +65,50 @@ RunClient = Callable[[int], "subprocess.CompletedProcess[str]"]
 
 @pytest.fixture(scope="module")
 def run_client(
-    node: str, node_modules: Path, tmp_path_factory: pytest.TempPathFactory
+    node: str, node_modules: Path, packed_package: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> RunClient:
-    """Compiles the client once; the function runs it against a port on 127.0.0.1."""
-    out = tmp_path_factory.mktemp("ts_client")
-    compiler = node_modules / "typescript" / "bin" / "tsc"
-    command = [node, str(compiler), "-p", str(CLIENT), "--strict", "--outDir", str(out)]
-    result = subprocess.run(  # noqa: S603 (node running the pinned tsc on our sources)
-        command, cwd=REPO, capture_output=True, text=True, check=False, timeout=600
+    """Builds the client once, in a fresh project that installed the packed package.
+
+    The function runs it against a port on 127.0.0.1.
+    """
+    project = tmp_path_factory.mktemp("ts_client")
+    (project / "package.json").write_text(
+        json.dumps({"name": "ts-client", "private": True, "type": "module"}), encoding="utf-8"
+    )
+    pinned = json.loads((node_modules.parent / "package.json").read_text(encoding="utf-8"))
+    others = [f"{name}@{pinned['devDependencies'][name]}" for name in DEPENDENCIES]
+    npm = shutil.which("npm")
+    assert npm is not None
+    install = [npm, "install", "--no-audit", "--no-fund", "--prefer-offline"]
+    result = subprocess.run(  # noqa: S603 (npm installing the packed package and ws)
+        [*install, str(packed_package), *others],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    # The generated module is compiled beside the client, not a copy of it.
-    assert (out / "typescript" / "websocket.js").is_file()
-    script = out / "tests" / "e2e" / "ts_client" / "client.js"
+    for name in ("client.ts", "tsconfig.json"):
+        shutil.copy(CLIENT / name, project / name)
+    compiler = node_modules / "typescript" / "bin" / "tsc"
+    result = subprocess.run(  # noqa: S603 (node running the pinned tsc on our sources)
+        [node, str(compiler), "-p", str(project)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    script = project / "build" / "client.js"
     assert script.is_file()
 
     def run(port: int) -> subprocess.CompletedProcess[str]:
-        # The output is CommonJS, so NODE_PATH finds ws in the pinned packages. On
-        # timeout, subprocess.run kills node.
+        # On timeout, subprocess.run kills node.
         return subprocess.run(  # noqa: S603 (node running the compiled client)
             [node, str(script), str(port)],
-            cwd=REPO,
-            env={**os.environ, "NODE_PATH": str(node_modules)},
+            cwd=project,
             stdin=subprocess.DEVNULL,
             capture_output=True,
             text=True,
@@ -171,7 +199,7 @@ def greeting(**changes: Any) -> dict[str, Any]:
 
 
 WRONG: list[tuple[str, str | bytes, str]] = [
-    ("unmasked token", json.dumps(greeting(payload__data__1__access_token="tok")), "not masked"),
+    ("unmasked token", json.dumps(greeting(payload__data__1__access_token="tok")), "access_token"),
     (
         "timestamp not from toISOString",
         json.dumps(greeting(payload__timestamp="2025-01-15T08:30:00Z")),
@@ -183,9 +211,10 @@ WRONG: list[tuple[str, str | bytes, str]] = [
         "do not count",
     ),
     ("not from the system", json.dumps(greeting(payload__triggeredBy="proj-1")), "is from"),
-    ("unknown event", json.dumps(greeting(event="projectsDeleted")), "not a server event"),
+    ("unknown event", json.dumps(greeting(event="projectsDeleted")), "unknownEvent: event"),
+    ("a wrong payload", json.dumps(greeting(payload__data__0__agentQuantity="5")), "data.0"),
     ("binary frame", json.dumps(greeting()).encode(), "text frames"),
-    ("not JSON", "{", "SyntaxError"),
+    ("not JSON", "{", "invalidJson"),
 ]
 
 

@@ -392,6 +392,26 @@ def test_messages_of_every_event_can_be_built_and_parsed() -> None:
     assert parse_client_message(encode(start())) == start()
 
 
+def test_model_copy_takes_wire_names_too() -> None:
+    ref = ProjectRef(project_id="a")
+    assert ref.model_copy(update={"projectId": "b"}).project_id == "b"
+    assert ref.model_copy(update={"project_id": "c"}).project_id == "c"
+    moved = project().model_copy(update={"agentQuantity": 9, "createdAt": "2025-01-15T08:30:00Z"})
+    assert moved.agent_quantity == 9
+    assert moved.created_at == datetime(2025, 1, 15, 8, 30, tzinfo=UTC)
+
+
+def test_timestamps_read_as_the_same_datetime_and_dump_as_one() -> None:
+    info = project()
+    assert info.created_at is info.created_at
+    assert info.created_at.tzinfo is UTC
+    dumped = info.model_dump()
+    assert dumped["createdAt"] == info.created_at
+    assert isinstance(dumped["createdAt"], datetime)
+    assert info.model_dump(mode="json")["createdAt"] == "2025-01-15T08:00:00.000Z"
+    assert ProjectInfo.model_validate(dumped).created_at == info.created_at
+
+
 def test_the_serialization_schema_is_the_models_own() -> None:
     # OutboundProjectConfig masks its secret in a wrap serializer: its schema is unchanged.
     for cls in (OutboundProjectConfig, StartOutboundMessage):

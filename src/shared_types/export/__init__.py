@@ -20,6 +20,7 @@ from shared_types.contract import DIRECTIONS, Direction
 
 from ._asyncapi import asyncapi, render_asyncapi
 from ._json_schema import json_schema, render_json
+from ._npm import limits_ts, package_json, validate_ts, zod_ts
 from ._reference import reference
 from ._typescript import typescript
 
@@ -39,15 +40,21 @@ def generated_files() -> dict[str, str]:
 
     Returns:
         ``json-schema/client-to-server.schema.json``,
-        ``json-schema/server-to-client.schema.json``, ``typescript/websocket.ts`` and
-        ``docs/reference.md`` (the protocol reference) and ``asyncapi/asyncapi.yaml``
-        (the AsyncAPI 3.0 document), each with its exact text.
+        ``json-schema/server-to-client.schema.json``, ``typescript/websocket.ts``, the
+        npm package's generated sources (``typescript/limits.ts``, ``validate.ts``,
+        ``zod.ts``, ``package.json``), ``docs/reference.md`` (the protocol reference) and
+        ``asyncapi/asyncapi.yaml`` (the AsyncAPI 3.0 document), each with its exact text.
     """
     files = {
         f"json-schema/{direction}.schema.json": render_json(json_schema(direction))
         for direction in DIRECTIONS
     }
     files["typescript/websocket.ts"] = typescript()
+    # The npm package's generated sources (its hand-written runtime sits beside them).
+    files["typescript/limits.ts"] = limits_ts()
+    files["typescript/validate.ts"] = validate_ts()
+    files["typescript/zod.ts"] = zod_ts()
+    files["typescript/package.json"] = package_json()
     files["docs/reference.md"] = reference()
     files["asyncapi/asyncapi.yaml"] = render_asyncapi()
     return files

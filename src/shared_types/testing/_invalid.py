@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from hypothesis import strategies as st
-from hypothesis.errors import InvalidArgument
 
 from shared_types import (
     CLIENT_TO_SERVER_EVENTS,
@@ -26,6 +25,7 @@ from shared_types import (
 )
 from shared_types.contract import protocol
 
+from ._arguments import chosen_among
 from ._respellings import Sender, document_of, messages_of, respell
 from ._shape import Spot, shape_of, spots
 from ._strategies import strings
@@ -375,14 +375,7 @@ def _model_of(target: dict[str, Any], document: dict[str, Any], model: str) -> s
 
 
 def _codes(codes: Collection[str] | None) -> list[ErrorCode]:
-    if isinstance(codes, str):
-        raise InvalidArgument(
-            f"codes must be a collection of error codes, not the string {codes!r}"
-        )
-    chosen = list(ERROR_CODES) if codes is None else list(dict.fromkeys(codes))
-    unknown = [code for code in chosen if code not in ERROR_CODES]
-    if unknown or not chosen:
-        raise InvalidArgument(f"codes are among {', '.join(ERROR_CODES)}; got {chosen!r}")
+    chosen = chosen_among(codes, ERROR_CODES, "codes")
     return [code for code in ERROR_CODES if code in chosen]
 
 

@@ -35,6 +35,8 @@ from shared_types.contract import (
     protocol,
 )
 
+from ._arguments import chosen_among
+
 __all__ = [
     "ProjectCount",
     "ProjectIds",
@@ -389,15 +391,7 @@ def _of_events(
     who: str,
 ) -> st.SearchStrategy[Any]:
     registry = [event.name for direction in directions for event in protocol().events[direction]]  # type: ignore[index] # a Direction
-    if isinstance(events, str):
-        raise InvalidArgument(
-            f"events must be a collection of event names, not the string {events!r}"
-        )
-    chosen = list(registry) if events is None else list(dict.fromkeys(events))
-    unknown = [event for event in chosen if event not in registry]
-    if unknown or not chosen:
-        got = ", ".join(map(repr, chosen)) or "none"
-        raise InvalidArgument(f"{who} takes events among {', '.join(registry)}; got {got}")
+    chosen = chosen_among(events, registry, f"the events of {who}")
     options = Options(project_id, project_count)  # fails now on bad arguments, not at draw time
     return st.one_of([model_strategy(protocol().event(event).message, options) for event in chosen])
 

@@ -1,17 +1,19 @@
-// A dashboard in Node, typed by the generated typescript/websocket.ts, against the Python
-// example server (tests/e2e/test_typescript_client.py compiles and runs it).
+// A dashboard in Node against the Python example server, built on the npm package
+// `shared-types` installed from its packed tarball (tests/e2e/test_typescript_client.py packs
+// it, installs it into a fresh project with ws, compiles this file and runs it).
 //
 //   node client.js PORT
 //
 // It sends the specification's startOutbound example, re-activates the project, sends one
-// message the server cannot know and stops the project, and checks every event it gets at
-// run time, narrowing on `event`. On success it prints one JSON line and exits 0; on the
-// first mismatch it names it on stderr and exits 1. Every wait has a timeout: it never hangs.
+// message the server cannot know and stops the project. Every frame it receives is validated
+// by the package (as the Python parser would), then checked against the scenario, narrowing
+// on `event`. On success it prints one JSON line and exits 0; on the first mismatch it names
+// it on stderr and exits 1. Every wait has a timeout: it never hangs.
 import WebSocket from 'ws';
 
 import {
   PROTOCOL_VERSION,
-  SERVER_TO_CLIENT_EVENTS,
+  safeParseServerMessage,
   type ClientToServerMessage,
   type Message,
   type MessageOf,
@@ -20,7 +22,7 @@ import {
   type ServerEvent,
   type ServerToClientMessage,
   type Timestamp,
-} from '../../../typescript/websocket';
+} from 'shared-types';
 
 /** The bound on every wait: generous for a loaded machine, finite so a bug fails. */
 const TIMEOUT_MS = 20_000;
@@ -123,23 +125,16 @@ function check(msg: ServerToClientMessage): void {
 // ------------------------------ receiving
 
 // docs:start parse
-const SERVER_EVENTS: readonly string[] = SERVER_TO_CLIENT_EVENTS;
-
-/** JSON text to a server message: an object whose `event` the server may send. */
+/** A frame's text to a server message, validated by the package as the Python parser would. */
 function parseServerMessage(text: string): ServerToClientMessage {
-  const value: unknown = JSON.parse(text);
-  expect(
-    typeof value === 'object' && value !== null && 'event' in value && 'payload' in value,
-    `not a message: ${text}`,
-  );
-  expect(
-    typeof value.event === 'string' && SERVER_EVENTS.includes(value.event),
-    `not a server event: ${text}`,
-  );
-  // check() verifies the payload field by field (a missing one fails there, too).
-  const msg = value as ServerToClientMessage;
-  check(msg);
-  return msg;
+  const result = safeParseServerMessage(text);
+  if (!result.success) {
+    // The error names paths and rules, never values: safe to log.
+    throw new Mismatch(`not a valid server message: ${String(result.error)}`);
+  }
+  // `result.data` is typed, with no cast; check() adds what the scenario expects.
+  check(result.data);
+  return result.data;
 }
 // docs:end parse
 
