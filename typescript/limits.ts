@@ -20,7 +20,7 @@ export const MAX_ECHOED_EVENT = 64;
 /** A path segment taken from the input (an unexpected key) is cut to this length. */
 export const MAX_PATH_SEGMENT = 64;
 
-/** The longest name from the input (an unknown event, an unexpected key) an error echoes. */
+/** The longest name from the input (an event, a key) an error echoes. */
 export const MAX_SHOWN_NAME = 32;
 
 /** An integer literal of more digits is not JSON the parsers read. */

@@ -105,7 +105,7 @@ def limits_ts() -> str:
         + f"export const MAX_ECHOED_EVENT = {MAX_ECHOED_EVENT};\n\n"
         + "/** A path segment taken from the input (an unexpected key) is cut to this length. */\n"
         + f"export const MAX_PATH_SEGMENT = {MAX_PATH_SEGMENT};\n\n"
-        + "/** The longest name from the input (an unknown event, an unexpected key) an error echoes. */\n"
+        + "/** The longest name from the input (an event, a key) an error echoes. */\n"
         + f"export const MAX_SHOWN_NAME = {MAX_SHOWN_NAME};\n\n"
         + "/** An integer literal of more digits is not JSON the parsers read. */\n"
         + f"export const MAX_INTEGER_DIGITS = {MAX_INTEGER_DIGITS};\n\n"
@@ -354,7 +354,8 @@ def validate_ts() -> str:
         "import { "
         + ", ".join(ir.registry_names[direction] for direction in DIRECTIONS)
         + " } from './websocket.js';\n"
-        "import {\n  at,\n  hasOwn,\n  isObject,\n  jsonFits,\n  keyCount,\n  parseFrame,\n  unexpected,\n"
+        "import {\n  at,\n  hasOwn,\n  isObject,\n  jsonFits,\n  keyCount,\n  parseFrame,\n"
+        "  unexpected,\n"
         "  type Direction,\n  type ParseOptions,\n} from './wire.js';\n"
     ]
     for alias in ir.aliases.values():
