@@ -374,8 +374,11 @@ def _values(
             expected = ("a message" if expect_value else "',' or ']'") if in_array else "a value"
             yield _broken(line, column, f"expected {expected}, found '{chr(byte)}'")
             return
-        data = yield from _value(stream, max_bytes + 1, container=byte in (0x7B, 0x5B, 0x22))
+        data, ended = yield from _value(stream, max_bytes + 1, container=byte in (0x7B, 0x5B, 0x22))
         yield Frame(line, column, data)
+        if not ended:
+            yield Note(line, _CUT_SHORT)
+            return
         count += 1
         expect_value = not in_array
     if in_array and not closed:
@@ -385,8 +388,22 @@ def _values(
         yield Problem(1, "emptyInput", "the array holds no message", fatal=True)
 
 
-def _value(stream: _Stream, limit: int, *, container: bool) -> Generator[None, None, bytes]:
-    """Read the value at the stream's position (its first ``limit`` bytes); ticks per chunk."""
+_CUT_SHORT: Final = (
+    "this message is larger than --max-bytes: the rest of the input is not checked (where it "
+    "ends cannot be found without reading it whole; raise --max-bytes, or use JSON Lines)"
+)
+
+
+def _value(
+    stream: _Stream, limit: int, *, container: bool
+) -> Generator[None, None, tuple[bytes, bool]]:
+    """Read the value at the stream's position, up to its first ``limit`` bytes.
+
+    Returns them and whether the value's end was reached (or the input's); ticks
+    after each chunk. A value longer than ``limit`` is left unfinished: in a
+    document or an array, following it to its end could cost far more than the limit
+    says (a hostile value can hold a bracket every other byte).
+    """
     message = _Parts(limit)
     scanner = _Scanner()
     while True:
@@ -399,10 +416,12 @@ def _value(stream: _Stream, limit: int, *, container: bool) -> Generator[None, N
         if end is not None:
             message.add(buffer[position:end])
             stream.position = end
-            return message.take()
+            return message.take(), True
         message.add(buffer[position:])
+        if message.size >= limit:
+            return message.take(), False
         if not stream.next_chunk():
-            return message.take()
+            return message.take(), True
         yield None
 
 

@@ -136,9 +136,7 @@ class _Run:
     # ----------------------------------------------------------------- summary
 
     def summary(self, files: int, unreadable: int, *, stopped: bool) -> str:
-        def plural(count: int, word: str) -> str:
-            return f"{count:,} {word}{'' if count == 1 else 's'}"
-
+        plural = _plural
         text = f"{plural(files, 'file')}, {plural(self.messages, 'message')}: "
         text += f"{self.messages - self.invalid:,} valid, {self.invalid:,} invalid"
         if self.by_code:
@@ -149,6 +147,10 @@ class _Run:
         if stopped:
             text += f"; stopped after {plural(self.problems, 'error')} (--max-errors)"
         return f"shared-types: {text}"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
 
 
 class _Counted:
