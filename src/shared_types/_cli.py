@@ -61,11 +61,11 @@ MESSAGE (PATH left out when the problem concerns the whole message), or with
 --format json one JSON object per line (file, line, code, path, message). A summary
 by code goes to stderr, with a progress line while a terminal waits.
 
-Input layouts (--input): jsonl, one message per line; json, JSON documents one after
-the other, each possibly over many lines; array, one JSON array of messages; auto
-(default): an input starting with '[' is an array, one whose first value spans lines
-is json, anything else jsonl. Memory stays bounded by --max-bytes whatever the input
-size. "-" reads stdin.
+Input layouts (--input): jsonl (JSON Lines), one message per line; json, JSON
+documents one after the other, each possibly over many lines; array, one JSON array
+of messages; auto (default): an input starting with '[' is an array, one whose first
+value spans lines is json, anything else jsonl. Memory stays bounded by --max-bytes
+whatever the input size. "-" reads stdin.
 
 examples:
   shared-types validate --direction server captured.jsonl
