@@ -1,0 +1,179 @@
+"""The package as a user gets it: metadata, the README on an index page, wheel and sdist.
+
+The slow tests build the wheel and the sdist (``python -m build``), install the wheel
+alone in a fresh virtual environment and run the command there, and run the test
+suite from the unpacked sdist.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import zipfile
+from pathlib import Path
+
+import pytest
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10
+    import tomli as tomllib
+
+ROOT = Path(__file__).resolve().parents[2]
+PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+PROJECT = PYPROJECT["project"]
+VALID = ROOT / "tests" / "golden" / "valid"
+_LINK = re.compile(r"\]\(([^)\s]+)\)")
+
+
+def test_the_license_is_the_declared_one_and_ships() -> None:
+    assert PROJECT["license"] == "MIT"
+    assert PROJECT["license-files"] == ["LICENSE"]
+    assert (ROOT / "LICENSE").read_text(encoding="utf-8").startswith("MIT License\n")
+
+
+def test_project_urls() -> None:
+    urls = PROJECT["urls"]
+    assert set(urls) >= {"Homepage", "Source", "Documentation", "Changelog", "Issues"}
+    assert all(url.startswith(f"{urls['Source']}") for url in urls.values())
+
+
+def _ci_pythons() -> list[str]:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    found = re.search(r'^PYTHONS="([^"]+)"', ci, re.MULTILINE)
+    assert found, '.ci/run must list the Pythons it tests in PYTHONS="..."'
+    return found[1].split()
+
+
+def test_the_classifiers_list_exactly_the_pythons_ci_tests() -> None:
+    prefix = "Programming Language :: Python :: 3."
+    declared = [
+        c.removeprefix("Programming Language :: Python :: ")
+        for c in PROJECT["classifiers"]
+        if c.startswith(prefix)
+    ]
+    assert declared == _ci_pythons()
+    assert PROJECT["requires-python"] == f">={declared[0]}"
+
+
+def test_development_tools_are_not_in_the_test_extra() -> None:
+    extras = PROJECT["optional-dependencies"]
+    names = {re.split(r"[<>=;\[ ]", requirement)[0] for requirement in extras["test"]}
+    assert not names & {"ruff", "mypy", "atheris", "types-jsonschema"}
+    tools = {re.split(r"[<>=;\[ ]", requirement)[0] for requirement in extras["dev"]}
+    assert {"ruff", "mypy", "atheris"} <= tools
+    assert "shared-types[test]" in extras["dev"]
+
+
+def test_readme_links_work_on_a_package_index_page() -> None:
+    # PyPI shows the README without the repository: relative links would be dead there.
+    source = PROJECT["urls"]["Source"]
+    for target in _LINK.findall((ROOT / "README.md").read_text(encoding="utf-8")):
+        assert target.startswith(("https://", "#")), f"relative link in README.md: {target}"
+        if target.startswith(f"{source}/blob/main/"):
+            path = target.removeprefix(f"{source}/blob/main/").split("#")[0]
+            assert (ROOT / path).is_file(), f"README.md links to a missing file: {path}"
+
+
+# --------------------------------------------------------------------------- built
+
+
+@pytest.fixture(scope="module")
+def dist(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sdist and, built from it, the wheel (``python -m build``)."""
+    out = tmp_path_factory.mktemp("dist")
+    subprocess.run(  # noqa: S603 (this interpreter, the build front end)
+        [sys.executable, "-m", "build", "--outdir", str(out), str(ROOT)],
+        check=True,
+        capture_output=True,
+        timeout=600,
+    )
+    return out
+
+
+def _run(
+    argv: list[str],
+    *,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    input: str | None = None,
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # noqa: S603 (our own interpreters and scripts)
+        argv,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+        cwd=cwd,
+        env=env,
+        input=input,
+    )
+
+
+@pytest.mark.slow
+def test_the_wheel_alone_installs_and_runs_in_a_fresh_venv(dist: Path, tmp_path: Path) -> None:
+    (wheel,) = dist.glob("*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+    assert "shared_types/py.typed" in names
+    assert any(name.endswith(".dist-info/licenses/LICENSE") for name in names)
+    assert not [name for name in names if name.startswith(("tests/", "benchmarks/"))]
+
+    venv = tmp_path / "venv"
+    assert _run([sys.executable, "-m", "venv", str(venv)]).returncode == 0
+    bin_ = venv / "bin"
+    installed = _run([str(bin_ / "python"), "-m", "pip", "install", "-q", str(wheel)])
+    assert installed.returncode == 0, installed.stderr
+    command = str(bin_ / "shared-types")
+    work = tmp_path / "work"  # away from the checkout: nothing can come from there
+    work.mkdir()
+
+    version = _run([command, "--version"], cwd=work)
+    assert version.returncode == 0
+    assert version.stdout.startswith(f"shared-types {PROJECT['version']} (wire protocol ")
+    valid = _run([command, "validate", *map(str, sorted(VALID.glob("*.json")))], cwd=work)
+    assert valid.returncode == 0, valid.stdout + valid.stderr
+    invalid = _run([command, "validate", "-"], cwd=work, input='{"event":"nope","payload":{}}')
+    assert invalid.returncode == 1
+    assert invalid.stdout.startswith("<stdin>:1: unknownEvent: ")
+    assert _run([command, "generate", "--out", "gen"], cwd=work).returncode == 0
+    check = _run([command, "generate", "--out", "gen", "--check"], cwd=work)
+    assert check.returncode == 0, check.stdout + check.stderr
+    where = _run(
+        [str(bin_ / "python"), "-c", "import shared_types; print(shared_types.__file__)"], cwd=work
+    )
+    assert where.stdout.startswith(str(venv)), where.stdout
+
+
+@pytest.mark.slow
+def test_the_suite_passes_from_the_sdist(dist: Path, tmp_path: Path) -> None:
+    (sdist,) = dist.glob("*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        archive.extractall(tmp_path, filter="data")
+    (unpacked,) = tmp_path.iterdir()
+    for required in ("LICENSE", "pyproject.toml", "benchmarks/run.py", "tests/golden"):
+        assert (unpacked / required).exists(), required
+    # The pinned npm packages are installed, not shipped: borrow the checkout's.
+    node_modules = ROOT / "tests" / "typescript" / "node_modules"
+    if node_modules.is_dir():
+        (unpacked / "tests" / "typescript" / "node_modules").symlink_to(node_modules)
+    environment = {**os.environ, "PYTHONPATH": str(unpacked / "src")}
+    suite = _run(
+        [sys.executable, "-m", "pytest", "-m", "not slow", "-q", "-x", "-p", "no:cacheprovider"],
+        cwd=unpacked,
+        env=environment,
+    )
+    assert suite.returncode == 0, suite.stdout[-4000:] + suite.stderr[-2000:]
+    assert " passed" in suite.stdout
+    # and it was the sdist's package that ran
+    imported = _run(
+        [sys.executable, "-c", "import shared_types; print(shared_types.__file__)"],
+        cwd=unpacked,
+        env=environment,
+    )
+    assert imported.stdout.startswith(str(unpacked)), imported.stdout
+    shutil.rmtree(unpacked, ignore_errors=True)
