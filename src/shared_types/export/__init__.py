@@ -3,14 +3,14 @@
 Both are rendered from one intermediate form built from the registries, so they
 agree with each other and with the parsers::
 
-    from shared_types.export import generated_files, json_schema, typescript
+    from shared_types.export import generated_files, json_schema, reference, typescript
 
     schema = json_schema("client-to-server")  # a JSON Schema Draft 2020-12 document
     module = typescript()  # the text of typescript/websocket.ts
     page = reference()  # the Markdown of docs/reference.md
 
 `generated_files` is what ``shared-types generate`` writes: the committed artifacts
-by their path relative to the repository's root.
+by their path relative to the repository's root. See docs/export.md.
 """
 
 from __future__ import annotations
