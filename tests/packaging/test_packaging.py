@@ -28,6 +28,12 @@ PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 PROJECT = PYPROJECT["project"]
 VALID = ROOT / "tests" / "golden" / "valid"
 _LINK = re.compile(r"\]\(([^)\s]+)\)")
+_CODE = re.compile(r"^(```|~~~).*?^\1|`[^`\n]*`", re.MULTILINE | re.DOTALL)
+
+
+def _links(page: Path) -> list[str]:
+    """The targets of a Markdown page's links, code left out."""
+    return _LINK.findall(_CODE.sub("", page.read_text(encoding="utf-8")))
 
 
 def test_the_license_is_the_declared_one_and_ships() -> None:
@@ -72,11 +78,24 @@ def test_development_tools_are_not_in_the_test_extra() -> None:
 def test_readme_links_work_on_a_package_index_page() -> None:
     # PyPI shows the README without the repository: relative links would be dead there.
     source = PROJECT["urls"]["Source"]
-    for target in _LINK.findall((ROOT / "README.md").read_text(encoding="utf-8")):
+    for target in _links(ROOT / "README.md"):
         assert target.startswith(("https://", "#")), f"relative link in README.md: {target}"
         if target.startswith(f"{source}/blob/main/"):
             path = target.removeprefix(f"{source}/blob/main/").split("#")[0]
             assert (ROOT / path).is_file(), f"README.md links to a missing file: {path}"
+
+
+def test_the_docs_stand_alone() -> None:
+    # A clone, an sdist or an index page has only this repository: no link may leave it.
+    for page in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]:
+        text = page.read_text(encoding="utf-8")
+        assert "../shared" not in text, f"{page.name} cites a folder outside the repository"
+        for target in _links(page):
+            if target.startswith(("https://", "http://", "#", "mailto:")):
+                continue
+            path = (page.parent / target.split("#")[0]).resolve()
+            assert path.is_relative_to(ROOT), f"{page.name} links outside: {target}"
+            assert path.exists(), f"{page.name} links to a missing file: {target}"
 
 
 # --------------------------------------------------------------------------- built
