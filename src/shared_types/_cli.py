@@ -229,11 +229,9 @@ def _generate(args: argparse.Namespace, arguments: Sequence[str]) -> int:
     except ConfigError as exc:
         print(f"shared-types: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    out = args.out if args.out is not None else config.out
-    paths = dict(config.paths) if args.out is None else {}
-    paths.update(dict(args.path or ()))
+    paths = {**config.paths, **dict(args.path or ())}  # each option replaces its setting
     merged = Config(
-        out=out,
+        out=args.out if args.out is not None else config.out,
         only=tuple(args.only) if args.only else config.only,
         paths=paths,
         source=config.source,

@@ -141,11 +141,13 @@ def test_the_settings_in_pyproject(elsewhere: Path, capsys: pytest.CaptureFixtur
         patch.chdir(nested)  # found from a subfolder, relative to the pyproject's folder
         assert main(["generate"]) == 0
         assert main(["generate", "--check"]) == 0
-        # the command line wins over the settings
+        # an option replaces its setting and leaves the others
         assert main(["generate", "--only", "reference"]) == 0
+        assert main(["generate", "--out", str(elsewhere / "other")]) == 0
     assert sorted(str(path.relative_to(elsewhere)) for path in elsewhere.rglob("*.*")) == [
         "frontend/docs/reference.md",
         "frontend/src/gen/websocket.ts",
+        "other/src/gen/websocket.ts",
         "pyproject.toml",
     ]
     capsys.readouterr()
