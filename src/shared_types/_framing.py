@@ -148,7 +148,7 @@ class _Stream:
         self.offset = 0  # absolute offset of buffer[0]
         self.line = 1  # the line of buffer[counted]...
         self.line_start = 0  # absolute offset where that line starts
-        self.done = not head
+        self.done = False  # known only when a read returns nothing
 
     def next_chunk(self) -> bool:
         """Drop the current chunk (counting its lines) and read the next; False at the end."""

@@ -276,7 +276,7 @@ def test_strings_with_brackets_quotes_and_escapes_do_not_confuse_the_array(
     frames = [json.dumps(tricky), STOP, json.dumps(tricky, ensure_ascii=False, indent=1)]
     path = _file(tmp_path, "[" + ",".join(frames) + "]")
     assert _run([path], capsys)[0] == 0
-    # the scanner fed one byte at a time gives the same cut
+    # and from stdin, the layout said explicitly
     code, _, err = _run(["--input", "array", "-"], capsys, stdin=Path(path).read_bytes())
     assert code == 0
     assert "3 messages: 3 valid" in err
