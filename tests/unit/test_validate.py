@@ -495,10 +495,11 @@ def test_a_gigabyte_streams_in_bounded_memory() -> None:
 def test_a_progress_line_on_a_terminal() -> None:
     controller, terminal = pty.openpty()
     process = subprocess.Popen(  # noqa: S603 (this interpreter)
-        [*COMMAND, "-"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=terminal
+        [*COMMAND, "-"], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=terminal
     )
     os.close(terminal)
     assert process.stdin is not None
+    assert process.stdout is not None
     shown = bytearray()
 
     def drain() -> None:
@@ -514,17 +515,21 @@ def test_a_progress_line_on_a_terminal() -> None:
     reader = threading.Thread(target=drain)
     reader.start()
     try:
-        process.stdin.write(f"{STOP}\n".encode())
+        process.stdin.write(f"{BAD_STOP}\n".encode())
         process.stdin.flush()
-        time.sleep(1.6)  # the progress line waits a second before it shows
+        # Once the first message is reported, the command is running: a second later
+        # (the progress line waits that long), the next message brings the line up.
+        assert _readline(process.stdout, 60).startswith(b"<stdin>:1: invalidPayload: ")
+        time.sleep(1.5)
         process.stdin.write(f"{STOP}\n".encode())
         process.stdin.close()
-        assert process.wait(60) == 0
+        assert process.wait(60) == 1
     finally:
         process.kill()
         process.wait()
+        process.stdout.close()
         reader.join(10)
         os.close(controller)
     text = shown.decode()
-    assert "\r\x1b[K<stdin>: 2 messages, 0 invalid, 0.0 MB read\r\x1b[K" in text
-    assert text.endswith("2 messages: 2 valid, 0 invalid\r\n")
+    assert "\r\x1b[K<stdin>: 2 messages, 1 invalid, 0.0 MB read\r\x1b[K" in text
+    assert text.endswith("2 messages: 1 valid, 1 invalid (invalidPayload 1)\r\n")
