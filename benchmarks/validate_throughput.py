@@ -2,7 +2,7 @@
 
 Writes the benchmark's JSONL (``_inputs.server_jsonl_lines``: 100,000 server → client
 lines, 32 MB by default) to a temporary file, runs
-``python -m shared_types validate --direction server FILE`` in a fresh process
+``shared-types validate --direction server FILE`` (its ``main``) in a fresh process
 ``--rounds`` times and prints the best throughput (messages per second, process
 start-up included) and the largest peak resident memory of those processes::
 
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -39,20 +40,31 @@ def _write(path: Path, lines: int, shape: str) -> None:
             out.write(b"\n]\n")
 
 
+# `python -m shared_types` that then writes its own peak resident memory (VmHWM: this
+# process image only; a forked child's rusage would also count its parent's pages).
+_MEASURED = (
+    "import sys\n"
+    "from shared_types._cli import main\n"
+    "code = main(sys.argv[1:])\n"
+    "peak = [line for line in open('/proc/self/status') if line.startswith('VmHWM:')]\n"
+    "sys.stderr.write(peak[0])\n"
+    "sys.exit(code)\n"
+)
+
+
 def _run_once(path: Path, source: Path | None) -> tuple[float, int, int]:
     """Seconds, peak RSS in KiB and exit code of one ``validate`` process."""
-    argv = [sys.executable, "-m", "shared_types", "validate", "--direction", "server", str(path)]
+    argv = [sys.executable, "-c", _MEASURED, "validate", "--direction", "server", str(path)]
     environment = dict(os.environ)
     if source is not None:  # another copy of the package, e.g. `git archive` of a commit
         environment["PYTHONPATH"] = str(source)
     start = time.perf_counter()
-    process = subprocess.Popen(  # noqa: S603 (this interpreter, our own package)
-        argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment
+    done = subprocess.run(  # noqa: S603 (this interpreter, our own package)
+        argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment, check=False
     )
-    _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, usage.ru_maxrss, process.returncode
+    peak = re.search(rb"VmHWM:\s+(\d+) kB", done.stderr)
+    return elapsed, int(peak[1]) if peak else 0, done.returncode
 
 
 def main() -> int:

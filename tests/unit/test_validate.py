@@ -11,6 +11,7 @@ import io
 import json
 import os
 import pty
+import re
 import select
 import subprocess
 import sys
@@ -444,24 +445,39 @@ def _feed(stream: IO[bytes], parts: list[tuple[bytes, int]]) -> None:
         stream.close()
 
 
+# Runs the command and then writes its own peak resident memory (VmHWM, which covers
+# this process image only: a forked child's rusage would count the parent pytest too).
+_MEASURED = (
+    "import sys\n"
+    "from shared_types._cli import main\n"
+    "code = main(sys.argv[1:])\n"
+    "peak = [line for line in open('/proc/self/status') if line.startswith('VmHWM:')]\n"
+    "sys.stderr.write(peak[0])\n"
+    "sys.exit(code)\n"
+)
+
+
 def _peak_mib(parts: list[tuple[bytes, int]], *argv: str) -> tuple[int, bytes, float]:
     """Exit code, stdout and peak RSS (MiB) of validate reading ``parts`` on stdin."""
     process = subprocess.Popen(  # noqa: S603 (this interpreter)
-        [*COMMAND, *argv, "-"],
+        [sys.executable, "-c", _MEASURED, "validate", *argv, "-"],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     assert process.stdin is not None
     assert process.stdout is not None
+    assert process.stderr is not None
     feeder = threading.Thread(target=_feed, args=(process.stdin, parts))
     feeder.start()
-    out = process.stdout.read()
-    process.stdout.close()
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
+    with process.stdout, process.stderr:
+        out = process.stdout.read()  # stderr holds two short lines: no deadlock
+        err = process.stderr.read()
+    process.wait(600)
     feeder.join()
-    return process.returncode, out, usage.ru_maxrss / 1024
+    peak = re.search(rb"VmHWM:\s+(\d+) kB", err)
+    assert peak, err
+    return process.returncode, out, int(peak[1]) / 1024
 
 
 MIB = 1 << 20
