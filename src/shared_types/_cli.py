@@ -9,18 +9,18 @@ a user's mistake.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import IO, Any, Final
+from typing import Any, Final
 
 from . import _compat as compat
-from ._codec import DEFAULT_MAX_BYTES, parse_client_message, parse_server_message
-from ._errors import ProtocolError
+from ._codec import DEFAULT_MAX_BYTES
+from ._framing import LAYOUTS
+from ._generate import KINDS, Config, ConfigError, generate, load_config, parse_path_option
+from ._validate import Options, validate
 from ._version import PROTOCOL_VERSION, __version__
-from .websocket import CLIENT_TO_SERVER_EVENTS, SERVER_TO_CLIENT_EVENTS
 
 __all__ = ["main"]
 
@@ -28,33 +28,53 @@ EXIT_OK: Final = 0
 EXIT_INVALID: Final = 1
 EXIT_USAGE: Final = 2
 
-_Parse = Callable[..., Any]
-
 _DESCRIPTION = f"""\
 The dashboard's WebSocket protocol (wire version {PROTOCOL_VERSION}) for Python.
 
-  generate   write json-schema/, typescript/, asyncapi/ and docs/reference.md from
-             the models
-             (--check: write nothing, fail if the committed files are stale)
-  validate   check message files (one JSON message, or JSON Lines) against the
-             protocol, exactly as the Python parsers do
+  generate   write the JSON Schema, the npm package's TypeScript, the AsyncAPI
+             document and the protocol reference from the models
+             (--check: write nothing, fail if the files are stale)
+  validate   check messages (JSON Lines, JSON documents or a JSON array) against
+             the protocol, exactly as the Python parsers do, streaming
   compat     compare two protocol versions: what breaks old dashboards, which
              PROTOCOL_VERSION bump is due
 
 exit codes: 0 success; 1 invalid messages, or stale files with --check;
-            2 usage errors and unreadable files
+            2 usage errors, unreadable inputs, files generate will not overwrite
+"""
+
+_GENERATE_EPILOG = f"""\
+kinds (--only, --path):
+{chr(10).join(f"  {kind:<11} {location}" for kind, location in KINDS.items())}
+
+Relative --path values are under --out. Defaults come from [tool.shared-types] in
+the nearest pyproject.toml (out, relative to that file; only; paths), e.g.:
+
+  [tool.shared-types]
+  out = "frontend"
+  only = ["schema", "typescript"]
+  paths = {{ typescript = "src/protocol" }}
+
+A file that exists without the generated header is never overwritten; only the
+files that change are written, and named.
 """
 
 _VALIDATE_EPILOG = """\
-Each invalid message is reported as FILE:LINE: CODE: PATH: MESSAGE (PATH left out
-when the problem concerns the whole message); a one-line summary goes to stderr.
+Each problem is one line on stdout as soon as it is found: FILE:LINE: CODE: PATH:
+MESSAGE (PATH left out when the problem concerns the whole message), or with
+--format json one JSON object per line (file, line, code, path, message). A summary
+by code goes to stderr, with a progress line while a terminal waits.
 
-A file holding a single JSON value (even spread over many lines) is one message;
-otherwise every non-blank line is a message (JSON Lines). "-" reads stdin.
+Input layouts (--input): jsonl (JSON Lines), one message per line; json, JSON
+documents one after the other, each possibly over many lines; array, one JSON array
+of messages; auto (default): an input starting with '[' is an array, one whose first
+value spans lines is json, anything else jsonl. Memory stays bounded by --max-bytes
+whatever the input size. "-" reads stdin.
 
 examples:
   shared-types validate --direction server captured.jsonl
   some-producer | shared-types validate -
+  shared-types validate --format json --max-errors 100 big.jsonl
 """
 
 
@@ -62,6 +82,23 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> Any:  # argparse's own spelling: prints usage, exits 2
         self.print_usage(sys.stderr)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def _path_option(text: str) -> tuple[str, Path]:
+    try:
+        return parse_path_option(text)
+    except ConfigError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -78,56 +115,83 @@ def _build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     commands.required = True
 
-    generate = commands.add_parser(
+    generate_ = commands.add_parser(
         "generate",
-        help="write (or --check) json-schema/, typescript/ and docs/reference.md",
-        description="Write json-schema/*.schema.json, the npm package's generated sources "
-        "in typescript/ and "
-        "docs/reference.md under DIR, generated from the Python models.",
+        help="write (or --check) the JSON Schema, the TypeScript, AsyncAPI and the reference",
+        description="Write the generated artifacts (JSON Schema, the npm package's sources "
+        "in typescript/, the AsyncAPI document, the protocol reference) under DIR, from "
+        "the Python models.",
+        epilog=_GENERATE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    generate.add_argument(
+    generate_.add_argument(
         "--out",
         metavar="DIR",
         type=Path,
-        default=Path(),
-        help="the directory to write under (default: the current directory)",
+        help="the directory to write under (default: out of [tool.shared-types]; "
+        "required without it)",
     )
-    generate.add_argument(
+    generate_.add_argument(
+        "--only",
+        metavar="KIND",
+        action="append",
+        choices=tuple(KINDS),
+        help=f"only this kind of file ({', '.join(KINDS)}); repeatable",
+    )
+    generate_.add_argument(
+        "--path",
+        metavar="KIND=PATH",
+        action="append",
+        type=_path_option,
+        help="write this kind at PATH (a folder, or the file for a one-file kind); repeatable",
+    )
+    generate_.add_argument(
         "--check",
         action="store_true",
         help="write nothing; list every file that is missing or differs and exit 1 if any",
     )
 
-    validate = commands.add_parser(
+    validate_ = commands.add_parser(
         "validate",
-        help="validate message files",
-        description="Validate protocol messages in files, as parse_client_message and "
-        "parse_server_message do.",
+        help="validate messages in files or stdin",
+        description="Validate protocol messages, as parse_client_message and "
+        "parse_server_message do, one message at a time.",
         epilog=_VALIDATE_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    validate.add_argument(
+    validate_.add_argument(
         "--direction",
         choices=("client", "server", "auto"),
         default="auto",
         help="client: client-to-server messages; server: server-to-client; auto (default): "
         "each message by its event name",
     )
-    validate.add_argument(
-        "--format",
-        choices=("auto", "json", "jsonl"),
+    validate_.add_argument(
+        "--input",
+        choices=LAYOUTS,
         default="auto",
-        help="json: each file is one message; jsonl: one message per line; "
-        "auto (default): see below",
+        help="how messages are laid out (default auto: see below)",
     )
-    validate.add_argument(
+    validate_.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="how problems are written: text (default) or json, one object per line",
+    )
+    validate_.add_argument(
         "--max-bytes",
-        type=int,
+        type=_positive,
         default=DEFAULT_MAX_BYTES,
         metavar="N",
         help=f"reject messages larger than N bytes (default: {DEFAULT_MAX_BYTES})",
     )
-    validate.add_argument("files", nargs="+", metavar="FILE", help='message files; "-" for stdin')
+    validate_.add_argument(
+        "--max-errors",
+        type=_positive,
+        metavar="N",
+        help="stop after N invalid messages or input problems",
+    )
+    validate_.add_argument("files", nargs="+", metavar="FILE", help='inputs; "-" for stdin')
     compat.add_command(commands)
     return parser
 
@@ -138,17 +202,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     Args:
         argv: The arguments after the program name (default: ``sys.argv[1:]``).
     """
+    arguments = list(sys.argv[1:] if argv is None else argv)
     parser = _build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(arguments)
     except SystemExit as exit_:  # --help, --version, usage errors
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     try:
         if args.command == "generate":
-            return _generate(args.out, check=args.check)
+            return _generate(args, arguments)
         if args.command == "compat":
             return compat.run(args)
-        return _validate(args.files, args.direction, args.format, args.max_bytes)
+        options = Options(
+            direction=args.direction,
+            layout=args.input,
+            output=args.format,
+            max_bytes=args.max_bytes,
+            max_errors=args.max_errors,
+        )
+        return validate(args.files, options)
     except BrokenPipeError:  # `shared-types validate big.jsonl | head`: stop quietly
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
@@ -157,181 +229,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-# --------------------------------------------------------------------------- generate
-
-
-def _generate(out: Path, *, check: bool) -> int:
+def _generate(args: argparse.Namespace, arguments: Sequence[str]) -> int:
     from .export import generated_files  # noqa: PLC0415 (validate does not need the exporters)
 
-    files = generated_files()
-    if check:
-        stale = []
-        for relative, text in files.items():
-            path = out / relative
-            try:
-                current = path.read_bytes()
-            except FileNotFoundError:
-                stale.append(f"missing: {path}")
-                continue
-            except OSError as exc:
-                return _fail(f"cannot read {path}: {exc.strerror or exc}")
-            if current != text.encode("utf-8"):
-                stale.append(f"differs: {path}")
-        for line in stale:
-            print(line)
-        if stale:
-            print(
-                f"shared-types: {len(stale)} of {len(files)} generated files are stale; "
-                "run `shared-types generate` and commit the result",
-                file=sys.stderr,
-            )
-            return EXIT_INVALID
-        print(f"shared-types: {len(files)} generated files are up to date", file=sys.stderr)
-        return EXIT_OK
-    for relative, text in files.items():
-        path = out / relative
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(text.encode("utf-8"))
-        except OSError as exc:
-            return _fail(f"cannot write {path}: {exc.strerror or exc}")
-        print(f"wrote {path}")
-    return EXIT_OK
-
-
-def _fail(message: str) -> int:
-    print(f"shared-types: error: {message}", file=sys.stderr)
-    return EXIT_USAGE
-
-
-# --------------------------------------------------------------------------- validate
-
-
-class _Validator:
-    __slots__ = ("direction", "invalid", "max_bytes", "out", "total")
-
-    def __init__(self, direction: str, max_bytes: int, out: IO[str]) -> None:
-        self.direction = direction
-        self.max_bytes = max_bytes
-        self.out = out
-        self.total = 0
-        self.invalid = 0
-
-    def check(self, name: str, line: int, frame: bytes) -> None:
-        self.total += 1
-        try:
-            self._parse(frame)
-        except ProtocolError as error:
-            self.invalid += 1
-            write = self.out.write
-            code = error.code
-            details = error.errors or ()
-            if not details:
-                write(f"{name}:{line}: {code}: {error.message}\n")
-            for detail in details:
-                where = f"{detail.path}: " if detail.path else ""
-                write(f"{name}:{line}: {code}: {where}{detail.message}\n")
-            if error.omitted:
-                write(f"{name}:{line}: {code}: and {error.omitted} more problems\n")
-
-    def _parse(self, frame: bytes) -> None:
-        if self.direction == "client":
-            parse_client_message(frame, max_bytes=self.max_bytes)
-        elif self.direction == "server":
-            parse_server_message(frame, max_bytes=self.max_bytes)
-        else:
-            _parse_either(frame, self.max_bytes)
-
-
-_PREFIX: Final = b'{"event":"'
-
-
-def _parse_either(frame: bytes, max_bytes: int) -> None:
-    """Parse a frame in the direction its event name says (client when it says neither)."""
-    parse = _by_prefix(frame) or _by_document(frame)
     try:
-        parse(frame, max_bytes=max_bytes)
-    except ProtocolError as error:
-        # The prefix can be fooled by a later duplicate "event" key (the last one wins).
-        if error.code != "unknownEvent" or (other := _by_document(frame)) is parse:
-            raise
-        other(frame, max_bytes=max_bytes)
-
-
-def _by_prefix(frame: bytes) -> _Parse | None:
-    # What encode() and JSON.stringify() write starts with the event: no JSON parse.
-    if not frame.startswith(_PREFIX):
-        return None
-    end = frame.find(b'"', len(_PREFIX))
-    name = frame[len(_PREFIX) : end]
-    if end < 0 or b"\\" in name:
-        return None
-    event = name.decode("utf-8", "replace")
-    if event in SERVER_TO_CLIENT_EVENTS:
-        return parse_server_message
-    if event in CLIENT_TO_SERVER_EVENTS:
-        return parse_client_message
-    return None
-
-
-def _by_document(frame: bytes) -> _Parse:
-    try:
-        document = json.loads(frame)
-    except (ValueError, RecursionError):
-        return parse_client_message  # it reports the JSON error either way
-    if isinstance(document, dict) and document.get("event") in SERVER_TO_CLIENT_EVENTS:
-        return parse_server_message
-    return parse_client_message
-
-
-def _validate(files: Sequence[str], direction: str, format_: str, max_bytes: int) -> int:
-    validator = _Validator(direction, max_bytes, sys.stdout)
-    unreadable = 0
-    for name in files:
-        try:
-            data = sys.stdin.buffer.read() if name == "-" else Path(name).read_bytes()
-        except OSError as exc:
-            print(
-                f"shared-types: error: cannot read {name}: {exc.strerror or exc}", file=sys.stderr
-            )
-            unreadable += 1
-            continue
-        shown = "<stdin>" if name == "-" else name
-        for line, frame in _messages(data, format_):
-            validator.check(shown, line, frame)
-    sys.stdout.flush()
-    counted = len(files) - unreadable
-    where = f"{counted} file" + ("" if counted == 1 else "s")
-    messages = "message" if validator.total == 1 else "messages"
-    if validator.invalid:
-        summary = f"{validator.invalid} of {validator.total} {messages} invalid in {where}"
-    else:
-        summary = f"{validator.total} {messages} valid in {where}"
-    if unreadable:
-        summary += f"; {unreadable} file{'' if unreadable == 1 else 's'} unreadable"
-    print(f"shared-types: {summary}", file=sys.stderr)
-    if unreadable:
+        config = load_config(Path.cwd())
+    except ConfigError as exc:
+        print(f"shared-types: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    return EXIT_INVALID if validator.invalid else EXIT_OK
-
-
-def _messages(data: bytes, format_: str) -> Iterator[tuple[int, bytes]]:
-    """Each message of a file with its (1-based) line number."""
-    if format_ == "json" or (format_ == "auto" and _is_one_message(data)):
-        stripped = data.lstrip()
-        if stripped:
-            yield data.count(b"\n", 0, len(data) - len(stripped)) + 1, data
-        return
-    for number, line in enumerate(data.split(b"\n"), start=1):
-        if line.strip():
-            yield number, line
-
-
-def _is_one_message(data: bytes) -> bool:
-    if b"\n" not in data.strip():
-        return True
-    try:
-        json.loads(data)  # fails fast on JSON Lines: right after the first line
-    except (ValueError, RecursionError):
-        return False
-    return True
+    paths = {**config.paths, **dict(args.path or ())}  # each option replaces its setting
+    merged = Config(
+        out=args.out if args.out is not None else config.out,
+        only=tuple(args.only) if args.only else config.only,
+        paths=paths,
+        source=config.source,
+    )
+    return generate(merged, generated_files(), check=args.check, argv=arguments)

@@ -11,7 +11,7 @@ agree with each other and with the parsers::
     document = asyncapi()  # the AsyncAPI 3.0 document, as JSON data
 
 `generated_files` is what ``shared-types generate`` writes: the committed artifacts
-by their path relative to the repository's root.
+by their path relative to the repository's root. See docs/export.md.
 """
 
 from __future__ import annotations
