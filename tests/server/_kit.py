@@ -7,6 +7,8 @@ instead of hanging it.
 from __future__ import annotations
 
 import asyncio
+import base64
+import os
 from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from contextlib import asynccontextmanager
 from datetime import datetime, timezone
@@ -148,3 +150,28 @@ async def until(condition: Callable[[], bool], what: str) -> None:
 
 async def ids_of(update: Awaitable[ProjectsUpdateMessage]) -> list[str]:
     return [item.project_id for item in (await update).payload.data]
+
+
+@asynccontextmanager
+async def silent_client(url: str) -> AsyncIterator[None]:
+    """A real WebSocket client that opens the connection and then never reads again.
+
+    A plain TCP connection with the upgrade written by hand: what it does not read
+    stays in the kernel's buffers (asyncio stops reading past its stream's limit), so
+    the server's writes to it block, whatever a client library's flow control does.
+    """
+    host, port = url.removeprefix("ws://").split("/")[0].rsplit(":", 1)
+    reader, writer = await asyncio.open_connection(host, int(port), limit=2**12)
+    key = base64.b64encode(os.urandom(16)).decode()
+    writer.write(
+        f"GET / HTTP/1.1\r\nHost: {host}:{port}\r\nUpgrade: websocket\r\n"
+        f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+        "Sec-WebSocket-Version: 13\r\n\r\n".encode()
+    )
+    await writer.drain()
+    head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), TIMEOUT)
+    assert head.startswith(b"HTTP/1.1 101"), head[:80]
+    try:
+        yield None
+    finally:
+        writer.transport.abort()

@@ -25,6 +25,7 @@ from ._kit import (
     receive,
     receive_update,
     run,
+    silent_client,
     until,
 )
 
@@ -136,7 +137,7 @@ def test_a_queue_over_its_bound_closes_the_connection() -> None:
     async def scenario() -> None:
         async with (
             kit_server(limits=limits) as (hub, url),
-            dashboard(url, max_queue=1, close_timeout=0.5),
+            silent_client(url),
         ):
             await until(lambda: len(hub.clients) == 1, "the client joined")
             (client,) = hub.clients
