@@ -167,12 +167,16 @@ def test_the_wheel_alone_installs_and_runs_in_a_fresh_venv(dist: Path, tmp_path:
 
 
 def _shipped(folder: Path) -> set[str]:
-    """The files of a folder of the checkout a source distribution must carry."""
-    skip = {"node_modules", "__pycache__", ".hypothesis", ".pytest_cache"}
+    """The files of a folder of the checkout a source distribution must carry.
+
+    Build outputs the tests themselves make (`dist/` of the npm package, packed
+    tarballs) are ignored by git and left out, as the sdist leaves them out.
+    """
+    skip = {"node_modules", "__pycache__", ".hypothesis", ".pytest_cache", "dist", "build"}
     return {
         str(path.relative_to(ROOT))
         for path in folder.rglob("*")
-        if path.is_file() and not skip & set(path.relative_to(ROOT).parts)
+        if path.is_file() and not skip & set(path.relative_to(ROOT).parts) and path.suffix != ".tgz"
     }
 
 
