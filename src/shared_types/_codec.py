@@ -47,12 +47,6 @@ __all__ = ["DEFAULT_MAX_BYTES", "encode", "parse_client_message", "parse_server_
 DEFAULT_MAX_BYTES: Final = 1_048_576
 """The default frame size limit of the parsers: 1 MiB."""
 
-#: The TypeScript twin (`typescript/wire.ts`, via `typescript/limits.ts`) still echoes an
-#: unknown event and an unexpected key cut to these many characters. Python echoes only
-#: plain names (`is_plain_name`: at most 32 characters), so it never needs to cut.
-MAX_ECHOED_EVENT: Final = 64
-MAX_PATH_SEGMENT: Final = 64
-
 #: pydantic's errors are converted to Python only when there are at most this many;
 #: beyond, every one but a bounded few is an unexpected key (see the module's docstring).
 _MAX_CONVERTED_ERRORS: Final = 4 * MAX_ERROR_DETAILS

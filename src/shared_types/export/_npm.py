@@ -21,7 +21,6 @@ import json
 from collections.abc import Iterator
 
 from shared_types import DEFAULT_MAX_BYTES, MAX_ERROR_DETAILS, MAX_JSON_DEPTH, ProtocolError
-from shared_types._codec import MAX_ECHOED_EVENT, MAX_PATH_SEGMENT
 from shared_types._names import MAX_SHOWN_NAME
 from shared_types._timestamps import TIMESTAMP_ERROR
 from shared_types.contract import (
@@ -55,6 +54,12 @@ _DESCRIPTION = (
     "dispatch."
 )
 _PINNED_DEV = {"typescript": "5.9.3", "zod": "4.6.7"}
+
+# Cuts the TypeScript runtime (`wire.ts`) still applies to echoed names. Python has none:
+# it echoes only plain names (`is_plain_name`, at most MAX_SHOWN_NAME characters), so
+# these never cut anything there either; kept until wire.ts drops them.
+MAX_ECHOED_EVENT = 64
+MAX_PATH_SEGMENT = 64
 
 
 def _header(ir: Protocol, what: str) -> str:
