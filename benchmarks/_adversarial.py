@@ -23,10 +23,25 @@ from typing import Literal
 
 import _inputs
 
-__all__ = ["LIMIT", "SHAPES", "Direction", "Measured", "frames", "measure", "peak_memory"]
+__all__ = [
+    "LIMIT",
+    "SHAPES",
+    "SHORT",
+    "Direction",
+    "Measured",
+    "MeasuredShort",
+    "frames",
+    "measure",
+    "measure_short",
+    "peak_memory",
+]
 
 LIMIT = 1_048_576
 """The parsers' default size limit, `shared_types.DEFAULT_MAX_BYTES`."""
+
+SHORT = 4_096
+"""The longest frame the parser's fast path takes (`_codec.DOCUMENT_FIRST_ABOVE`): every
+shape built this short shows the constant its bound allows."""
 
 Direction = Literal["client", "server"]
 
@@ -41,9 +56,14 @@ def _start(extra: str = "", secret: str = "s") -> str:  # noqa: S107 (a made-up 
     return '{"event":"startOutbound","payload":{"project":' + project + extra + "}}}"
 
 
-def _fill(unit: Callable[[int], str], frame: Callable[[str], str], separator: str = "") -> str:
-    """``frame(units)`` with as many ``unit(i)`` as fit in `LIMIT` bytes."""
-    room = LIMIT - len(frame("").encode())
+def _fill(
+    unit: Callable[[int], str],
+    frame: Callable[[str], str],
+    separator: str = "",
+    size: int = LIMIT,
+) -> str:
+    """``frame(units)`` with as many ``unit(i)`` as fit in ``size`` bytes."""
+    room = size - len(frame("").encode())
     parts: list[str] = []
     size = 0
     index = 0
@@ -60,17 +80,19 @@ def _nested(depth: int) -> str:
     return "[" * depth + "]" * depth
 
 
-def _projects(edit: Callable[[list[dict[str, object]]], None] | None = None) -> str:
-    """A `projectsUpdate` with as many projects as fit, optionally edited."""
-    count = 3000
+def _projects(
+    edit: Callable[[list[dict[str, object]]], None] | None = None, size: int = LIMIT
+) -> str:
+    """A `projectsUpdate` with as many projects as fit in ``size`` bytes, optionally edited."""
+    count = max(1, size // 360)
     while True:
         message = _inputs.projects_update_dict(count)
         if edit is not None:
             edit(message["payload"]["data"])
         text = json.dumps(message, ensure_ascii=False, separators=(",", ":"))
-        if len(text.encode()) <= LIMIT:
+        if len(text.encode()) <= size or count == 1:
             return text
-        count -= 25
+        count -= max(1, count // 100)
 
 
 def _last_bad(projects: list[dict[str, object]]) -> None:
@@ -93,80 +115,125 @@ def _unknown_event(units: str) -> str:
     return '{"event":"nope","payload":{"x":[' + units + "]}}"
 
 
-def _deep_caller() -> str:
+def _in_one_project(units: str, where: str = "project") -> str:
+    """A one-project `projectsUpdate` with ``units`` as extra members of the project
+    (``where="project"``) or as the members of its ``caller`` object."""
+    one = _inputs.projects_update_dict(1)
+    project = one["payload"]["data"][0]
+    if where == "project":
+        project["zz"] = "UNITS"
+        marker = ',"zz":"UNITS"'
+    else:
+        project["caller"] = "UNITS"
+        marker = '"UNITS"'
+        units = "{" + units.removeprefix(",") + "}"
+    text = json.dumps(one, ensure_ascii=False, separators=(",", ":"))
+    return text.replace(marker, units)
+
+
+def _deep_caller(size: int) -> str:
     one = _inputs.projects_update_dict(1)
     one["payload"]["data"][0]["caller"] = "CALLER"
     text = json.dumps(one, separators=(",", ":"))
     head, tail = text.split('"CALLER"')
-    return _fill(lambda i: _nested(190), lambda units: f"{head}[{units}]{tail}", ",")
+    return _fill(lambda i: _nested(190), lambda units: f"{head}[{units}]{tail}", ",", size)
 
 
-SHAPES: dict[str, tuple[Direction, Callable[[], str]]] = {
+SHAPES: dict[str, tuple[Direction, Callable[[int], str]]] = {
     "unknown keys (~96k)": (
         "client",
-        lambda: _fill(lambda i: f',"k{i}":0', _start),
+        lambda size: _fill(lambda i: f',"k{i}":0', _start, size=size),
     ),
     "arrays 190 deep under an unknown key": (
         "client",
-        lambda: _fill(lambda i: _nested(190), lambda units: _start(f',"x":[{units}]'), ","),
+        lambda size: _fill(
+            lambda i: _nested(190), lambda units: _start(f',"x":[{units}]'), ",", size=size
+        ),
     ),
     "wide: empty objects under an unknown key": (
         "client",
-        lambda: _fill(lambda i: "{}", lambda units: _start(f',"x":[{units}]'), ","),
+        lambda size: _fill(lambda i: "{}", lambda units: _start(f',"x":[{units}]'), ",", size=size),
     ),
     "wide: an object of objects under an unknown key": (
         "client",
-        lambda: _fill(lambda i: f'"{i}":{{}}', lambda units: _start(f',"x":{{{units}}}'), ","),
+        lambda size: _fill(
+            lambda i: f'"{i}":{{}}', lambda units: _start(f',"x":{{{units}}}'), ",", size=size
+        ),
     ),
     "unknown top-level keys": (
         "client",
-        lambda: _fill(lambda i: f',"k{i}":0', lambda units: _start()[:-1] + units + "}"),
+        lambda size: _fill(
+            lambda i: f',"k{i}":0', lambda units: _start()[:-1] + units + "}", size=size
+        ),
     ),
     "duplicate unknown keys": (
         "client",
-        lambda: _fill(lambda i: ',"k":0', _start),
+        lambda size: _fill(lambda i: ',"k":0', _start, size=size),
     ),
     "duplicate known keys": (
         "client",
-        lambda: _fill(lambda i: ',"action":"init"', _start),
+        lambda size: _fill(lambda i: ',"action":"init"', _start, size=size),
     ),
     "a long secret (valid)": (
         "client",
-        lambda: _fill(lambda i: "s", lambda units: _start(secret=units)),
+        lambda size: _fill(lambda i: "s", lambda units: _start(secret=units), size=size),
     ),
     "a long escaped secret (valid)": (
         "client",
-        lambda: _fill(lambda i: "\\u00e9", lambda units: _start(secret=units)),
+        lambda size: _fill(lambda i: "\\u00e9", lambda units: _start(secret=units), size=size),
     ),
     "a long unknown key": (
         "client",
-        lambda: _fill(lambda i: "k", lambda units: _start(f',"{units}":0')),
+        lambda size: _fill(lambda i: "k", lambda units: _start(f',"{units}":0'), size=size),
     ),
     "integers under an unknown key": (
         "client",
-        lambda: _fill(lambda i: "1234567", lambda units: _start(f',"x":[{units}]'), ","),
+        lambda size: _fill(
+            lambda i: "1234567", lambda units: _start(f',"x":[{units}]'), ",", size=size
+        ),
     ),
     "unknown event, deep payload": (
         "client",
-        lambda: _fill(lambda i: _nested(190), _unknown_event, ","),
+        lambda size: _fill(lambda i: _nested(190), _unknown_event, ",", size=size),
     ),
-    "many projects (valid)": ("server", _projects),
-    "many projects, the last one bad": ("server", lambda: _projects(_last_bad)),
-    "many projects, an unknown key in each": ("server", lambda: _projects(_extra_in_each)),
+    "many projects (valid)": ("server", lambda size: _projects(size=size)),
+    "many projects, the last one bad": ("server", lambda size: _projects(_last_bad, size)),
+    "many projects, an unknown key in each": (
+        "server",
+        lambda size: _projects(_extra_in_each, size),
+    ),
     "many projects, negative integers in callers (valid)": (
         "server",
-        lambda: _projects(_negative_callers),
+        lambda size: _projects(_negative_callers, size),
     ),
     "a caller of arrays 190 deep (valid)": ("server", _deep_caller),
+    "unknown keys in one project": (
+        "server",
+        lambda size: _fill(lambda i: f',"k{i}":0', _in_one_project, size=size),
+    ),
+    "duplicate unknown keys in one project": (
+        "server",
+        lambda size: _fill(lambda i: ',"k":0', _in_one_project, size=size),
+    ),
+    "duplicate known keys in one project": (
+        "server",
+        lambda size: _fill(lambda i: ',"action":"init"', _in_one_project, size=size),
+    ),
+    "duplicate keys in a caller (valid)": (
+        "server",
+        lambda size: _fill(
+            lambda i: ',"k":0', lambda units: _in_one_project(units, "caller"), size=size
+        ),
+    ),
 }
 """Each shape's direction and the function that builds its frame."""
 
 
-def frames() -> Iterator[tuple[str, Direction, bytes]]:
-    """Every shape's name, direction and frame (UTF-8 bytes, at most `LIMIT`)."""
+def frames(size: int = LIMIT) -> Iterator[tuple[str, Direction, bytes]]:
+    """Every shape's name, direction and frame (UTF-8 bytes, at most ``size``)."""
     for name, (direction, build) in SHAPES.items():
-        frame = build().encode()
-        assert len(frame) <= LIMIT, name  # noqa: S101 (a broken benchmark must stop)
+        frame = build(size).encode()
+        assert len(frame) <= size, name  # noqa: S101 (a broken benchmark must stop)
         yield name, direction, frame
 
 
@@ -299,3 +366,42 @@ def measure(name: str, direction: Direction, frame: bytes, rounds: int) -> Measu
         peak_memory(direction, frame, "shared_types"),
         peak_memory(direction, frame, "json.loads"),
     )
+
+
+@dataclass(frozen=True)
+class MeasuredShort:
+    """One shape at `SHORT` bytes: CPU seconds per call (best batch) of each."""
+
+    name: str
+    direction: Direction
+    size: int
+    outcome: str
+    ours: float
+    json_loads: float
+
+    @property
+    def time_ratio(self) -> float:
+        return self.ours / self.json_loads
+
+
+def measure_short(
+    name: str, direction: Direction, frame: bytes, rounds: int, calls: int = 200
+) -> MeasuredShort:
+    """One short shape: batches of ``calls`` calls of each, interleaved, best of ``rounds``."""
+    parse = _parser(direction)
+    outcome = _outcome(parse, frame)
+
+    def ours() -> None:
+        for _ in range(calls):
+            with contextlib.suppress(ValueError):  # a ProtocolError
+                parse(frame)
+
+    def loads() -> None:
+        for _ in range(calls):
+            json.loads(frame)
+
+    best = {"ours": float("inf"), "json": float("inf")}
+    for _ in range(rounds):
+        best["ours"] = min(best["ours"], _best(ours, 1) / calls)
+        best["json"] = min(best["json"], _best(loads, 1) / calls)
+    return MeasuredShort(name, direction, len(frame), outcome, best["ours"], best["json"])
