@@ -9,7 +9,7 @@ and a message that names paths, never values (`_classify`).
 Bounded cost: the slow path never asks pydantic for more than a few errors. When the
 fast path found many (each is an unexpected key: every other error is bounded by the
 schema, lists of models fail fast), their count is kept and the keys are found in
-the decoded document instead (`_unexpected_members`), the first few kept; the rest
+the decoded document instead (`_Unexpected`), the first few kept; the rest
 of the payload is validated without them. pydantic's `ValidationError`, which holds
 the input, is dropped before the slow path starts, and no `ProtocolError` is raised
 while another exception is being handled, so none carries the input in
@@ -173,12 +173,11 @@ class _Parser:
         nowhere in a message).
         """
         model = self.registry[document["event"]]
-        unexpected: list[ErrorDetail] = []
-        removed: list[Any] = []
-        total = _unexpected_members(document, model, (), unexpected, removed)
-        if removed and has_non_finite_number(removed):
+        unexpected = _Unexpected()
+        unexpected.take_out(document, model, ())
+        if unexpected.removed and has_non_finite_number(unexpected.removed):
             return ProtocolError("invalidJson", [_TOO_LARGE_NUMBER])
-        del removed
+        unexpected.removed.clear()
         text = _json_text(document)
         document.clear()  # the caller's reference would keep it alive while pydantic works
         rest: _Found | None = None
@@ -186,17 +185,17 @@ class _Parser:
             message = self.validate_json(text, strict=True, by_alias=True, by_name=False)
         except ValidationError as exc:
             rest = _Found(exc)
-        if rest is None and not total:
+        if rest is None and not unexpected.total:
             return message
         if rest is not None and rest.json_problem is not None:
             return ProtocolError("invalidJson", [rest.json_problem])
         if rest is not None and _holds_non_finite(text):
             return ProtocolError("invalidJson", [_TOO_LARGE_NUMBER])
-        details = _payload_details(rest.errors or []) if rest is not None else []
-        kept = max(0, MAX_ERROR_DETAILS - len(details))
-        return ProtocolError(
-            "invalidPayload", details + unexpected[:kept], omitted=total - len(unexpected[:kept])
-        )
+        errors = (rest.errors or []) if rest is not None else []
+        unexpected.forget_after_first_error(errors)
+        details = _payload_details(errors)
+        kept = unexpected.found[: max(0, MAX_ERROR_DETAILS - len(details))]
+        return ProtocolError("invalidPayload", details + kept, omitted=unexpected.total - len(kept))
 
     def _unknown_event(self, event: str) -> ErrorDetail:
         expected = ", ".join(self.registry)
@@ -534,42 +533,85 @@ def _json_kind(value: object) -> str:
     return "an object"
 
 
-def _unexpected_members(
-    document: dict[str, Any],
-    model: type[WireModel],
-    path: tuple[str | int, ...],
-    found: list[ErrorDetail],
-    removed: list[Any],
-) -> int:
-    """Removes the members ``model`` does not declare from ``document`` (and the models
-    in it), recording the first `MAX_ERROR_DETAILS` in ``found`` and their values in
-    ``removed``; returns how many.
+class _Unexpected:
+    """The members of a document its models do not declare, taken out of it: the first
+    `MAX_ERROR_DETAILS` as details, every value (for the infinity check), and how many.
 
     Recursion follows the models only (a few levels), never the values under a key. A
     clean object costs one set comparison, in C, and a list of clean objects of a model
-    that holds no other (the projects of a ``projectsUpdate``) one C loop: a valid
-    frame is walked in a fortieth of the time `json.loads` takes to read it.
+    that holds no other (the projects of a ``projectsUpdate``) one C loop: a valid frame
+    is walked in a fortieth of the time `json.loads` takes to read it.
+
+    A list of models fails fast in pydantic: only its first bad item is reported (every
+    array of the protocol does, `tests/unit/test_document_first.py` checks). So here the
+    first item with unexpected members ends the list: the items after it are dropped
+    (their values kept for the infinity check), and `forget_after_first_error` forgets
+    that item's members when pydantic rejects an earlier one.
     """
-    declared = _declared(model)
-    total = 0
-    if not declared.names.issuperset(document):
-        unexpected = [key for key in document if key not in declared.names]
-        for key in unexpected:
-            if len(found) < MAX_ERROR_DETAILS:
-                found.append(_extra_detail((*path, key)))
-            removed.append(document.pop(key))
-        total = len(unexpected)
-    for key, nested in declared.models:
-        value = document.get(key)
-        if isinstance(value, dict):
-            total += _unexpected_members(value, nested, (*path, key), found, removed)
-        elif isinstance(value, list):
-            if _clean_leaves(value, nested):
+
+    __slots__ = ("cuts", "found", "removed", "total")
+
+    def __init__(self) -> None:
+        self.found: list[ErrorDetail] = []
+        self.removed: list[Any] = []
+        self.total = 0
+        # (the list's path, the item's index, its details' slice in `found`, its count)
+        self.cuts: list[tuple[tuple[str | int, ...], int, int, int, int]] = []
+
+    def take_out(
+        self, document: dict[str, Any], model: type[WireModel], path: tuple[str | int, ...]
+    ) -> int:
+        """Takes the unexpected members out of ``document`` and its models; how many."""
+        declared = _declared(model)
+        count = 0
+        if not declared.names.issuperset(document):
+            unexpected = [key for key in document if key not in declared.names]
+            for key in unexpected:
+                if len(self.found) < MAX_ERROR_DETAILS:
+                    self.found.append(_extra_detail((*path, key)))
+                self.removed.append(document.pop(key))
+            count = len(unexpected)
+            self.total += count
+        for key, nested, many in declared.models:
+            value = document.get(key)
+            if many:
+                if isinstance(value, list) and not _clean_leaves(value, nested):
+                    count += self._take_out_of_first_bad_item(value, nested, (*path, key))
+            elif isinstance(value, dict):
+                count += self.take_out(value, nested, (*path, key))
+        return count
+
+    def _take_out_of_first_bad_item(
+        self, items: list[Any], model: type[WireModel], path: tuple[str | int, ...]
+    ) -> int:
+        for index, item in enumerate(items):
+            if not isinstance(item, dict):
                 continue
-            for index, item in enumerate(value):
-                if isinstance(item, dict):
-                    total += _unexpected_members(item, nested, (*path, key, index), found, removed)
-    return total
+            start = len(self.found)
+            count = self.take_out(item, model, (*path, index))
+            if count:
+                self.removed.append(items[index + 1 :])
+                del items[index + 1 :]
+                self.cuts.append((path, index, start, len(self.found), count))
+                return count
+        return 0
+
+    def forget_after_first_error(self, errors: list[ErrorDetails]) -> None:
+        """Forgets the members taken out of a list's item when pydantic rejected an
+        earlier item of that list (``errors``' locations start with the union's tag)."""
+        forgotten: list[tuple[int, int]] = []
+        for path, index, start, end, count in reversed(self.cuts):  # outer lists first
+            if any(start >= first and end <= last for first, last in forgotten):
+                continue  # inside an item already forgotten, counted with it
+            size = len(path)
+            for error in errors:
+                loc = error["loc"][1:]
+                position = loc[size] if len(loc) > size else None
+                if isinstance(position, int) and position < index and tuple(loc[:size]) == path:
+                    del self.found[start:end]
+                    self.total -= count
+                    forgotten.append((start, end))
+                    break
 
 
 def _clean_leaves(items: list[Any], model: type[WireModel]) -> bool:
@@ -585,12 +627,14 @@ def _clean_leaves(items: list[Any], model: type[WireModel]) -> bool:
 
 
 class _Declared:
-    """A model's wire names, and those of its fields that hold a model (alone, in a
-    list or nullable) with that model, as the contract describes them."""
+    """A model's wire names, and for each of its fields that holds a model (alone or
+    nullable, or as the items of an array) that model and whether it is an array's."""
 
     __slots__ = ("models", "names")
 
-    def __init__(self, names: frozenset[str], models: tuple[tuple[str, type[WireModel]], ...]):
+    def __init__(
+        self, names: frozenset[str], models: tuple[tuple[str, type[WireModel], bool], ...]
+    ) -> None:
         self.names = names
         self.models = models
 
@@ -603,14 +647,16 @@ def _declared(model: type[WireModel]) -> _Declared:
 def _declared_by_name(name: str) -> _Declared:
     models = protocol().models
     names: list[str] = []
-    nested: list[tuple[str, type[WireModel]]] = []
+    nested: list[tuple[str, type[WireModel], bool]] = []
     for field in models[name].fields:
         names.append(field.name)
-        kind = field.type
+        kind, arrays = field.type, 0
         while isinstance(kind, (Array, Nullable)):
+            arrays += isinstance(kind, Array)
             kind = kind.item if isinstance(kind, Array) else kind.inner
-        if isinstance(kind, ModelRef):
-            nested.append((field.name, models[kind.name].cls))  # type: ignore[arg-type] # every model of the protocol is a WireModel
+        if isinstance(kind, ModelRef) and arrays <= 1:  # no array of arrays of models
+            model = models[kind.name].cls
+            nested.append((field.name, model, arrays == 1))  # type: ignore[arg-type] # every model of the protocol is a WireModel
     return _Declared(frozenset(names), tuple(nested))
 
 

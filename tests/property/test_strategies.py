@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import typing
@@ -267,6 +268,23 @@ def test_project_infos_reach_the_edges(name: str, condition: Callable[[ProjectIn
 )
 def test_timestamps_reach_the_edges(name: str, condition: Callable[[Any], bool]) -> None:
     _finds(timestamps(), condition)
+
+
+@pytest.mark.parametrize("max_depth", [0, 1, 2, 3])
+@given(data=st.data())
+def test_json_values_never_nest_deeper_than_asked(max_depth: int, data: st.DataObject) -> None:
+    value = data.draw(json_values(max_depth=max_depth))
+    json.dumps(value)  # plain JSON
+    assert _nesting(value) <= max_depth
+
+
+def _nesting(value: object) -> int:
+    """How many arrays and objects enclose the deepest value (as `caller`'s bound counts:
+    an empty one encloses nothing)."""
+    children = list(value.values()) if isinstance(value, dict) else value
+    if isinstance(children, list) and children:
+        return 1 + max(map(_nesting, children))
+    return 0
 
 
 def test_json_values_reach_floats_and_empty_containers() -> None:

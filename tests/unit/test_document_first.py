@@ -19,6 +19,7 @@ from shared_types import (
     parse_server_message,
 )
 from shared_types._codec import DOCUMENT_FIRST_ABOVE
+from shared_types.contract import Array, ModelRef, Nullable, protocol
 
 PROJECT = {
     "callFlowId": "cf-1",
@@ -182,3 +183,60 @@ def test_unexpected_keys_at_every_level_are_all_reported() -> None:
             "payload.outer",
             "payload.project.inner",
         ]
+
+
+def test_every_array_of_models_fails_fast() -> None:
+    # The document-first walk reports a list's first bad item only, as pydantic does
+    # for a fail-fast list: a new array of models must fail fast too, or the walk change.
+    from annotated_types import BaseMetadata  # noqa: F401, PLC0415 (pydantic's own dependency)
+    from pydantic.types import FailFast  # noqa: PLC0415
+
+    arrays = 0
+    for model in protocol().models.values():
+        for field in model.fields:
+            kind = field.type
+            while isinstance(kind, Nullable):
+                kind = kind.inner
+            if isinstance(kind, Array) and isinstance(kind.item, ModelRef):
+                arrays += 1
+                info = model.cls.model_fields[field.python_name]
+                assert FailFast(fail_fast=True) in info.metadata, (model.name, field.name)
+    assert arrays >= 1
+
+
+def _two_projects(first: str, second: str) -> str:
+    """A valid ``projectsUpdate`` of two projects, each with ``first`` or ``second`` added
+    (a member of the same name as one it has replaces it)."""
+    frame = _update()
+    start = frame.index('{"projectId"')
+    end = frame.index("}]") + 1
+    project = json.loads(frame[start:end])
+    edited = [
+        json.dumps({**project, **json.loads("{" + extra + "}")}, separators=(",", ":"))
+        for extra in (first, second)
+    ]
+    return frame[:start] + ",".join(edited) + frame[end:]
+
+
+@pytest.mark.parametrize(
+    ("frame", "paths"),
+    [
+        # Each project has an unexpected key: only the first bad project is reported.
+        (_two_projects('"zz":1', '"yy":1'), ["payload.data.0.zz"]),
+        # The first is bad otherwise: the second's unexpected key is not reported.
+        (_two_projects('"agentQuantity":-1', '"yy":1'), ["payload.data.0.agentQuantity"]),
+        # The second is bad otherwise: the first's unexpected key is.
+        (_two_projects('"zz":1', '"agentQuantity":-1'), ["payload.data.0.zz"]),
+        # Both are bad both ways: the first's problems only.
+        (
+            _two_projects('"zz":1,"agentQuantity":-1', '"yy":1,"agentQuantity":-1'),
+            ["payload.data.0.agentQuantity", "payload.data.0.zz"],
+        ),
+    ],
+)
+def test_a_list_of_projects_reports_its_first_bad_item_only(frame: str, paths: list[str]) -> None:
+    for text in _both(frame):
+        error = _rejected(text, parse_server_message)
+        assert error.code == "invalidPayload"
+        assert sorted(detail.path for detail in error.errors) == paths
+        assert error.omitted == 0

@@ -208,8 +208,10 @@ def json_values(*, max_depth: int = CALLER_MAX_DEPTH) -> st.SearchStrategy[Any]:
 
     Integers stay within ±(2**53 - 1) so that JavaScript reads them exactly. Some values
     nest right up to ``max_depth`` arrays and objects (by default as deep as `caller`
-    may go in a message).
+    may go in a message), none deeper.
     """
+    if max_depth < 0:
+        raise ValueError(f"max_depth must be 0 or more, not {max_depth}")
     tree = st.recursive(
         _JSON_SCALARS,
         lambda children: st.one_of(
@@ -217,7 +219,7 @@ def json_values(*, max_depth: int = CALLER_MAX_DEPTH) -> st.SearchStrategy[Any]:
             st.dictionaries(_KEYS, children, max_size=4),
         ),
         max_leaves=12,
-    )
+    ).filter(lambda value: _depth(value) <= max_depth)
     return st.one_of(tree, _deep(tree, max_depth))
 
 
