@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
 from shared_types import (
+    ClientToServerMessage,
     OutboundProjectConfig,
     ProjectsUpdateMessage,
     ProtocolError,
@@ -68,7 +69,7 @@ def _model_outputs(model: Any) -> list[str]:
 _ANY: TypeAdapter[object] = TypeAdapter(object)
 
 
-def _adapter(cls: type[Any]) -> TypeAdapter[Any]:
+def _adapter(cls: Any) -> TypeAdapter[Any]:
     return TypeAdapter(cls)
 
 
@@ -141,6 +142,13 @@ def test_a_client_secret_shows_only_in_encode(message: Any, secret: tuple[str, s
     parsed = parse_client_message(wire)
     assert parsed.payload.project.client_secret == text  # type: ignore[union-attr] # startOutbound
     _assert_hidden(core, _model_outputs(parsed))
+    # Read by pydantic's own entry points instead of the parser: the same.
+    for read in (
+        StartOutboundMessage.model_validate_json,
+        _adapter(StartOutboundMessage).validate_json,
+        _adapter(ClientToServerMessage).validate_json,
+    ):
+        _assert_hidden(core, _model_outputs(read(wire)))
 
 
 _TOKENS = st.lists(_secrets(), min_size=1, max_size=4)
