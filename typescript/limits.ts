@@ -14,12 +14,6 @@ export const MAX_JSON_DEPTH = 201;
 /** At most this many problems are kept on one `ProtocolError`. */
 export const MAX_ERROR_DETAILS = 20;
 
-/** An unknown event's name is echoed cut to this many characters. */
-export const MAX_ECHOED_EVENT = 64;
-
-/** A path segment taken from the input (an unexpected key) is cut to this length. */
-export const MAX_PATH_SEGMENT = 64;
-
 /** The longest name from the input (an event, a key) an error echoes. */
 export const MAX_SHOWN_NAME = 32;
 

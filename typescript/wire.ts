@@ -7,14 +7,7 @@
 // The fast path is JSON.parse and one generated check; everything else runs only for a
 // frame that check refuses (or that holds an escaped surrogate), to say why.
 import { ProtocolError, type ErrorDetail } from './errors.js';
-import {
-  DEFAULT_MAX_BYTES,
-  MAX_ECHOED_EVENT,
-  MAX_INTEGER_DIGITS,
-  MAX_JSON_DEPTH,
-  MAX_PATH_SEGMENT,
-  MAX_SHOWN_NAME,
-} from './limits.js';
+import { DEFAULT_MAX_BYTES, MAX_INTEGER_DIGITS, MAX_JSON_DEPTH, MAX_SHOWN_NAME } from './limits.js';
 
 /** Options of the parse functions. */
 export interface ParseOptions {
@@ -143,10 +136,10 @@ function unknownEvent(direction: Direction, event: string): ErrorDetail {
     const message = `Unknown event (${NOT_SHOWN}); expected one of: ${expected}`;
     return { path: 'event', message, type: 'unknown_event' };
   }
-  const shown = escape(cut(event, MAX_ECHOED_EVENT)).replace(/'/g, "\\'");
+  // A plain name needs no escaping: ASCII letters, digits, `_` and `-` (as in Python).
   const message = direction.other.includes(event)
-    ? `${direction.name} messages are ${expected}; '${shown}' goes the other way`
-    : `Unknown event '${shown}'; expected one of: ${expected}`;
+    ? `${direction.name} messages are ${expected}; '${event}' goes the other way`
+    : `Unknown event '${event}'; expected one of: ${expected}`;
   return { path: 'event', message, type: 'unknown_event' };
 }
 
@@ -411,50 +404,10 @@ export function jsonFits(value: unknown, enclosed: number): boolean {
   return true;
 }
 
-/** `path.key` with the key cut and escaped as Python's `_segment` does it. */
+/**
+ * `path.key`, as Python's `".".join(loc)`: a key is a field's wire name, or an unexpected
+ * key that is plainly a name (`unexpected`), so it is written as it is.
+ */
 export function at(path: string, key: string | number): string {
-  const part = typeof key === 'number' ? String(key) : segment(key);
-  return path ? `${path}.${part}` : part;
-}
-
-function segment(key: string): string {
-  return escape(cut(key, MAX_PATH_SEGMENT));
-}
-
-/** The first `limit` code points of `text`, and `…` when there were more. */
-function cut(text: string, limit: number): string {
-  if (text.length <= limit) {
-    return text;
-  }
-  const points = Array.from(text);
-  return points.length <= limit ? text : points.slice(0, limit).join('') + '…';
-}
-
-/** `text` as Python's `unicode_escape` codec writes it: printable ASCII, the rest escaped. */
-function escape(text: string): string {
-  if (/^[\x20-\x5b\x5d-\x7e]*$/.test(text)) {
-    return text;
-  }
-  let out = '';
-  for (const character of text) {
-    const point = character.codePointAt(0)!;
-    if (character === '\\') {
-      out += '\\\\';
-    } else if (character === '\t') {
-      out += '\\t';
-    } else if (character === '\n') {
-      out += '\\n';
-    } else if (character === '\r') {
-      out += '\\r';
-    } else if (point >= 0x20 && point < 0x7f) {
-      out += character;
-    } else if (point < 0x100) {
-      out += `\\x${point.toString(16).padStart(2, '0')}`;
-    } else if (point < 0x10000) {
-      out += `\\u${point.toString(16).padStart(4, '0')}`;
-    } else {
-      out += `\\U${point.toString(16).padStart(8, '0')}`;
-    }
-  }
-  return out;
+  return path ? `${path}.${key}` : String(key);
 }

@@ -88,7 +88,7 @@ def _event(case: InvalidCase) -> str | None:
 
 def _check(base_url: str, case: InvalidCase) -> None:
     event = _event(case)
-    if event is None or "access_token" in case.how:
+    if event is None or case.path[-1:] == ("access_token",):
         return  # another route, or a real token, which Python objects may hold
     assert _post(base_url, event, case.text) == 422, case.how
 

@@ -51,7 +51,7 @@ def _refused(direction: str, case: InvalidCase) -> None:
     assert model is not None, case.how
     with pytest.raises(ValidationError):
         model.model_validate_json(case.text)
-    if "access_token" in case.how:
+    if case.path[-1:] == ("access_token",):
         return  # from Python objects a real token is allowed: that is how backends hold it
     document = json.loads(case.text)
     with pytest.raises(ValidationError):

@@ -28,10 +28,25 @@ def test_valid_client_texts_parse_as_utf8_bytes(case: WireCase) -> None:
     assert parse_client_message(case.text.encode()) == case.message
 
 
+def _dotted(path: tuple[str | int, ...]) -> str:
+    return ".".join(str(part) for part in path)
+
+
+def _at_or_under(path: str, where: str) -> bool:
+    return path == where or path.startswith(where + ".")
+
+
 def _rejected(direction: str, case: InvalidCase) -> None:
     with pytest.raises(ProtocolError) as caught:
         PARSERS[direction](case.text, max_bytes=case.max_bytes)
     assert caught.value.code == case.code, f"{case.how}: {caught.value}"
+    if case.code in ("unknownEvent", "invalidPayload"):
+        # The parser finds what the case says it broke: at its path, under it (a value
+        # that holds models), or at its parent (an unexpected key not shown).
+        path, parent = _dotted(case.path), _dotted(case.path[:-1])
+        for error in caught.value.errors:
+            hidden = error.type == "extra_forbidden" and error.path == parent
+            assert _at_or_under(error.path, path) or hidden, f"{path}: {error}"
 
 
 @given(invalid_wire_cases("client"))

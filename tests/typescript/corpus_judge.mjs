@@ -5,10 +5,10 @@
 //   node corpus_judge.mjs AJV_DIR CLIENT_SCHEMA.json SERVER_SCHEMA.json < cases.jsonl
 //
 // Each stdin line {"direction": "client"|"server", "text": TEXT, "maxBytes": N} gets one
-// stdout line: {"code": CODE|null, "paths": [...], "zod": bool|null, "ajv": bool|null,
-// "finite": bool, "valueCode": CODE|null|"skipped"}; zod and ajv are null when JSON.parse
-// refuses the text; valueCode is the parse of the decoded value (skipped then, or when the
-// value holds a number JavaScript cannot represent).
+// stdout line: {"code": CODE|null, "paths": [...], "details": [[path, message, type], ...],
+// "zod": bool|null, "ajv": bool|null, "finite": bool, "valueCode": CODE|null|"skipped"};
+// zod and ajv are null when JSON.parse refuses the text; valueCode is the parse of the
+// decoded value (skipped then, or when the value holds a number JavaScript cannot represent).
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
@@ -45,13 +45,16 @@ const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
 for await (const line of lines) {
   const { direction, text, maxBytes } = JSON.parse(line);
   const judge = judges[direction];
-  const verdict = { code: null, paths: [], zod: null, ajv: null, finite: true, valueCode: 'skipped' };
+  const verdict = {
+    code: null, paths: [], details: [], zod: null, ajv: null, finite: true, valueCode: 'skipped',
+  };
   try {
     judge.parse(text, { maxBytes });
   } catch (error) {
     if (!(error instanceof ProtocolError)) throw error;
     verdict.code = error.code;
     verdict.paths = error.errors.map((detail) => detail.path);
+    verdict.details = error.errors.map((detail) => [detail.path, detail.message, detail.type]);
     // Never the value of a secret: every corpus secret holds this marker.
     if (String(error).includes('TOPSECRET')) verdict.code = 'ECHOED A SECRET';
   }

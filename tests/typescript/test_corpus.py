@@ -12,7 +12,10 @@ packed tarball into a fresh project; its Zod schemas (``shared-types/zod``); ajv
 strict) and jsonschema on the JSON Schemas. On every text:
 
 - the TypeScript validators give Python's verdict: accepted, or rejected with the same
-  code and the same set of error paths; and the same code again for the decoded value
+  code and the same set of error paths, and, past the JSON rules (whose messages are
+  each parser's own), the same details: path, message and type (an unmasked
+  ``access_token`` aside, `_as_typescript_says`), so a name is echoed, or described as not
+  shown, exactly where Python does (`NAMES`); and the same code again for the decoded value
   (``parse(JSON.parse(text))`` against ``parse(json.loads(text))``), where both languages can
   hold it;
 - Zod, ajv and jsonschema give Python's accept/reject verdict wherever a schema can judge
@@ -120,6 +123,80 @@ def _deep(enclosing: int, inner: str = "1") -> str:
     return "[" * enclosing + inner + "]" * enclosing
 
 
+def _top(raw: str) -> str:
+    """A valid ``projectsUpdate`` with ``raw`` members beside ``event`` and ``payload``."""
+    return _update()[:-1] + ", " + raw + "}"
+
+
+def _in_payload(raw: str) -> str:
+    return _update().replace('"triggeredBy": "system"', f'"triggeredBy": "system", {raw}')
+
+
+def _in_start(raw: str) -> str:
+    """A valid ``startOutbound`` with ``raw`` members in its project."""
+    project = (
+        '{"callFlowId": "cf", "projectId": "p", "client_id": "c", "client_secret": "s", '
+        '"action": "init", "error": null, ' + raw + "}"
+    )
+    return _envelope(project)
+
+
+def _long(text: str) -> str:
+    """``text`` made longer than the frames read document-first (4 KiB) by ``caller``."""
+    return text.replace('"caller": null', '"caller": "' + "x" * 5000 + '"')
+
+
+def _event(name: str) -> str:
+    return json.dumps({"event": name, "payload": {}})
+
+
+#: Keys and event names around the rule of what an error echoes (`is_plain_name`: at most
+#: 32 characters, letters, ``_``/``-``, up to three trailing digits, at most four capitals).
+NAMES: list[tuple[str, str]] = [
+    ("32 characters", "k" * 32),
+    ("33 characters", "k" * 33),
+    ("65 characters", "k" * 65),
+    ("100 characters", "ab_" * 33 + "c"),
+    ("a space", "two words"),
+    ("a quote", 'say "hi"'),
+    ("an apostrophe", "it's"),
+    ("a backslash", "back\\slash"),
+    ("a newline", "line\nbreak"),
+    ("a non-ASCII letter", "cl\u00e9"),
+    ("a character outside the BMP", "key\U0001f600"),
+    ("five capitals", "ABCDEfg"),
+    ("four digits", "extra1234"),
+    ("a long non-plain name", "not a plain name, " * 6),
+]
+
+
+def _name_edges() -> list[tuple[str, str]]:
+    """Each of `NAMES` as the event, as an unexpected key at the top, in a payload, in a
+    project (in a short frame and in one read document-first), and as keys in ``caller``
+    (any JSON: valid, whatever the keys)."""
+    edges: list[tuple[str, str]] = []
+    for what, name in NAMES:
+        key = json.dumps(name) + ": 1"
+        edges += [
+            (f"event of {what}", _event(name)),
+            (f"top-level key of {what}", _top(key)),
+            (f"payload key of {what}", _in_payload(key)),
+            (f"project key of {what}", _member(key)),
+            (f"long frame, project key of {what}", _long(_member(key))),
+            (f"startOutbound project key of {what}", _in_start(key)),
+            (f"caller keys of {what}", _caller(json.dumps({name: {name: [1]}}))),
+        ]
+    mixed = ", ".join(f"{json.dumps(name)}: 1" for _, name in NAMES)
+    edges += [
+        ("every name at the top", _top(mixed)),
+        ("every name in a project", _member(mixed)),
+        ("every name in a long frame's project", _long(_member(mixed))),
+        ("non-plain event and key", '{"event": "a b", "payload": {"c d": 1}}'),
+        ("event of the other direction", _event("startOutbound")),
+    ]
+    return edges
+
+
 JSON_EDGES: list[tuple[str, str]] = [
     ("depth 200 around a scalar", _deep(200)),
     ("depth 201 around a scalar", _deep(201)),
@@ -222,7 +299,7 @@ def _generated() -> list[Case]:
 def corpus() -> list[Case]:
     edges = [
         Case(side, text, DEFAULT_MAX_BYTES, f"edge {name}")
-        for name, text in JSON_EDGES
+        for name, text in [*JSON_EDGES, *_name_edges()]
         for side in DIRECTIONS
     ]
     schema_edges = [
@@ -303,11 +380,24 @@ def python_value_code(case: Case) -> str | None:
     return None
 
 
-def python_verdict(case: Case) -> tuple[str | None, list[str]]:
+Detail = tuple[str, str, str]  # path, message, type
+
+
+def _as_typescript_says(detail: Detail) -> Detail:
+    """A known difference: an unmasked ``access_token`` is ``token_not_masked`` to Python
+    and, to the TypeScript validators, a literal other than ``'***'`` (same path)."""
+    if detail[2] == "token_not_masked":
+        return detail[0], "Input should be '***'", "literal_error"
+    return detail
+
+
+def python_verdict(case: Case) -> tuple[str | None, list[Detail]]:
+    """Python's code and details (sorted), as the judge reports them."""
     try:
         PARSERS[case.direction](case.text, max_bytes=case.max_bytes)
     except ProtocolError as error:
-        return error.code, sorted(detail.path for detail in error.errors)
+        found = (_as_typescript_says((d.path, d.message, d.type)) for d in error.errors)
+        return error.code, sorted(found)
     return None, []
 
 
@@ -329,13 +419,17 @@ def test_python_and_typescript_agree_on_the_corpus(judges: Judges, corpus: list[
     tally: Counter[str] = Counter()
     disagreements = []
     for case, found in zip(corpus, verdicts, strict=True):
-        code, paths = python_verdict(case)
+        code, details = python_verdict(case)
         tally[code or "accepted"] += 1
         problems = []
+        paths = sorted(path for path, _, _ in details)
+        typescript = sorted(tuple(detail) for detail in found["details"])
         if found["code"] != code:
             problems.append(f"code: Python {code}, TypeScript {found['code']}")
         elif sorted(found["paths"]) != paths:
             problems.append(f"paths: Python {paths}, TypeScript {sorted(found['paths'])}")
+        elif code != "invalidJson" and typescript != details:
+            problems.append(f"details: Python {details}, TypeScript {typescript}")
         if found["valueCode"] != "skipped" and _decodable(case.text):
             value_code = python_value_code(case)
             if found["valueCode"] != value_code:

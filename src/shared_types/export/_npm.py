@@ -55,12 +55,6 @@ _DESCRIPTION = (
 )
 _PINNED_DEV = {"typescript": "5.9.3", "zod": "4.6.7"}
 
-# Cuts the TypeScript runtime (`wire.ts`) still applies to echoed names. Python has none:
-# it echoes only plain names (`is_plain_name`, at most MAX_SHOWN_NAME characters), so
-# these never cut anything there either; kept until wire.ts drops them.
-MAX_ECHOED_EVENT = 64
-MAX_PATH_SEGMENT = 64
-
 
 def _header(ir: Protocol, what: str) -> str:
     return (
@@ -106,10 +100,6 @@ def limits_ts() -> str:
         + f"export const MAX_JSON_DEPTH = {MAX_JSON_DEPTH};\n\n"
         + "/** At most this many problems are kept on one `ProtocolError`. */\n"
         + f"export const MAX_ERROR_DETAILS = {MAX_ERROR_DETAILS};\n\n"
-        + "/** An unknown event's name is echoed cut to this many characters. */\n"
-        + f"export const MAX_ECHOED_EVENT = {MAX_ECHOED_EVENT};\n\n"
-        + "/** A path segment taken from the input (an unexpected key) is cut to this length. */\n"
-        + f"export const MAX_PATH_SEGMENT = {MAX_PATH_SEGMENT};\n\n"
         + "/** The longest name from the input (an event, a key) an error echoes. */\n"
         + f"export const MAX_SHOWN_NAME = {MAX_SHOWN_NAME};\n\n"
         + "/** An integer literal of more digits is not JSON the parsers read. */\n"

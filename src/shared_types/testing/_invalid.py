@@ -27,7 +27,7 @@ from shared_types.contract import protocol
 
 from ._arguments import chosen_among
 from ._respellings import Sender, document_of, messages_of, respell
-from ._shape import Spot, shape_of, spots
+from ._shape import Path, Spot, shape_of, spots
 from ._strategies import strings
 from ._writer import Raw, Style, styles, write
 
@@ -59,9 +59,19 @@ class InvalidCase:
     code: ErrorCode
     max_bytes: int
     how: str
-    """Which rule the text breaks, for failure reports."""
+    """Which rule the text breaks, in words, for failure reports (not for filtering: see
+    ``path``)."""
     schema_rejects: bool
     """Whether the JSON Schema can tell (it cannot for a few calendar-range edges)."""
+    path: Path
+    """The wire path of what the case breaks, key by key (a key may hold a ``.``): the
+    field whose value is wrong or missing (``("payload", "data", 0, "access_token")``),
+    the unexpected member (``("payload", "project", "extra")``), ``("event",)``,
+    ``("payload",)`` (another event's payload, an envelope without one), the value made
+    invalid JSON; ``()`` for the text as a whole (truncated, not JSON, too large, not an
+    object). For ``unknownEvent`` and ``invalidPayload``, the parser's errors are at this
+    path (``".".join`` of it) or under it (a value that holds models), or at its parent
+    (an unexpected key that is not plainly a name)."""
 
 
 _BAD_TIMESTAMPS = (
@@ -196,18 +206,17 @@ _INVALID_JSON_TEXTS = (
 )
 
 
-def _nodes(value: Any) -> list[tuple[Any, Any]]:
-    """Every (container, key-or-index) in a decoded document."""
-    found: list[tuple[Any, Any]] = []
-    stack = [value]
+def _nodes(value: Any) -> list[tuple[Any, Any, Path]]:
+    """Every (container, key-or-index, wire path) in a decoded document."""
+    found: list[tuple[Any, Any, Path]] = []
+    stack: list[tuple[Any, Path]] = [(value, ())]
     while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            found.extend((item, key) for key in item)
-            stack.extend(item.values())
-        elif isinstance(item, list):
-            found.extend((item, index) for index in range(len(item)))
-            stack.extend(item)
+        item, path = stack.pop()
+        if isinstance(item, (dict, list)):
+            keys = item if isinstance(item, dict) else range(len(item))
+            for key in keys:
+                found.append((item, key, (*path, key)))
+                stack.append((item[key], (*path, key)))
     return found
 
 
@@ -235,46 +244,50 @@ _OTHER_ENVELOPE_KEYS = st.one_of(
 
 
 def _text(
-    document: Any, style: Style, code: ErrorCode, how: str, schema_rejects: bool
+    document: Any, style: Style, code: ErrorCode, how: str, schema_rejects: bool, *, path: Path
 ) -> InvalidCase:
-    return InvalidCase(write(document, style), code, DEFAULT_MAX_BYTES, how, schema_rejects)
+    return InvalidCase(write(document, style), code, DEFAULT_MAX_BYTES, how, schema_rejects, path)
 
 
 def _too_large(draw: st.DrawFn, message: Message, style: Style) -> InvalidCase:
     text = write(document_of(message), style)
     limit = draw(st.integers(0, len(text.encode("utf-8")) - 1))
-    return InvalidCase(text, "messageTooLarge", limit, "larger than max_bytes", True)
+    return InvalidCase(text, "messageTooLarge", limit, "larger than max_bytes", True, ())
 
 
 def _invalid_json(draw: st.DrawFn, message: Message, style: Style) -> InvalidCase:
     document = document_of(message)
     way = draw(st.sampled_from(("bad value", "truncated", "not JSON")))
     if way == "bad value":
-        container, key = style.rnd.choice(_nodes(document))
+        container, key, path = style.rnd.choice(_nodes(document))
         bad = draw(st.sampled_from(_INVALID_JSON_VALUES))
         container[key] = Raw(bad)
-        return _text(document, style, "invalidJson", f"{bad[:40]!r} at {key!r}", False)
+        return _text(document, style, "invalidJson", f"{bad[:40]!r} at {key!r}", False, path=path)
     if way == "truncated":
         text = write(document, style)
         cut = draw(st.integers(0, len(text) - 1))
-        return InvalidCase(text[:cut], "invalidJson", DEFAULT_MAX_BYTES, f"cut at {cut}", False)
+        how = f"cut at {cut}"
+        return InvalidCase(text[:cut], "invalidJson", DEFAULT_MAX_BYTES, how, False, ())
     text = draw(st.sampled_from(_INVALID_JSON_TEXTS))
-    return InvalidCase(text, "invalidJson", DEFAULT_MAX_BYTES, "not JSON", False)
+    return InvalidCase(text, "invalidJson", DEFAULT_MAX_BYTES, "not JSON", False, ())
 
 
-_ENVELOPE_FAULTS = (
-    "not an object",
-    "no event",
-    "event not a string",
-    "no payload",
-    "payload not an object",
-    "extra member",
-)
+#: Each way to break the envelope, with the path of what it breaks (an extra member's is
+#: its key, drawn with it).
+_ENVELOPE_FAULTS: dict[str, Path] = {
+    "not an object": (),
+    "no event": ("event",),
+    "event not a string": ("event",),
+    "no payload": ("payload",),
+    "payload not an object": ("payload",),
+    "extra member": (),
+}
 
 
 def _invalid_envelope(draw: st.DrawFn, message: Message, style: Style) -> InvalidCase:
     envelope: Any = document_of(message)
-    how = draw(st.sampled_from(_ENVELOPE_FAULTS))
+    how = draw(st.sampled_from(tuple(_ENVELOPE_FAULTS)))
+    path = _ENVELOPE_FAULTS[how]
     if how == "not an object":
         envelope = draw(
             st.one_of(
@@ -293,8 +306,10 @@ def _invalid_envelope(draw: st.DrawFn, message: Message, style: Style) -> Invali
     elif how == "payload not an object":
         envelope["payload"] = draw(st.sampled_from((None, "x", 0, [], [envelope["payload"]])))
     else:
-        envelope[draw(_OTHER_ENVELOPE_KEYS)] = draw(st.sampled_from((None, 0, "x", {})))
-    return _text(envelope, style, "invalidMessage", how, True)
+        key = draw(_OTHER_ENVELOPE_KEYS)
+        envelope[key] = draw(st.sampled_from((None, 0, "x", {})))
+        path = (key,)
+    return _text(envelope, style, "invalidMessage", how, True, path=path)
 
 
 def _unknown_event(
@@ -302,7 +317,7 @@ def _unknown_event(
 ) -> InvalidCase:
     document = document_of(message)
     document["event"] = draw(_non_events(registry))
-    return _text(document, style, "unknownEvent", "unknown event", True)
+    return _text(document, style, "unknownEvent", "unknown event", True, path=("event",))
 
 
 def _invalid_payload(
@@ -317,31 +332,35 @@ def _invalid_payload(
     if how == "other payload" and len(registry) > 1:
         other = draw(st.sampled_from([event for event in registry if event != document["event"]]))
         document["event"] = other
-        return _text(document, style, "invalidPayload", f"payload of {other}", True)
+        return _text(
+            document, style, "invalidPayload", f"payload of {other}", True, path=("payload",)
+        )
     if how == "extra member":
-        objects = [document["payload"]]
+        objects: list[tuple[Any, Path]] = [(document["payload"], ("payload",))]
         for spot in payload_spots:
             value = spot.container[spot.key]
             if spot.shape.kind == "object":
-                objects.append(value)
+                objects.append((value, spot.path))
             elif spot.shape.kind == "list":
-                objects.extend(value)
-        target = style.rnd.choice(objects)
+                objects.extend((item, (*spot.path, index)) for index, item in enumerate(value))
+        target, at = style.rnd.choice(objects)
         target_model = _model_of(target, document, model)
         aliases = {shape.alias for shape in shape_of(target_model)}
         python_names = [field.python_name for field in protocol().models[target_model].fields]
         names = [name for name in python_names if name not in aliases] or ["extra"]
         key = draw(st.one_of(st.sampled_from(names), strings()).filter(lambda k: k not in aliases))
         target[key] = draw(st.sampled_from((None, 0, "x", {}, [])))
-        return _text(document, style, "invalidPayload", f"extra member {key!r}", True)
+        how = f"extra member {key!r}"
+        return _text(document, style, "invalidPayload", how, True, path=(*at, key))
     spot = style.rnd.choice(payload_spots)
     bad = _bad_values(spot)
     if how == "missing" or not bad:
         del spot.container[spot.key]
-        return _text(document, style, "invalidPayload", f"missing {spot.key}", True)
+        return _text(document, style, "invalidPayload", f"missing {spot.key}", True, path=spot.path)
     value, schema_rejects = draw(st.sampled_from(bad))
     spot.container[spot.key] = value
-    return _text(document, style, "invalidPayload", f"{spot.key} = {value!r}", schema_rejects)
+    how = f"{spot.key} = {value!r}"
+    return _text(document, style, "invalidPayload", how, schema_rejects, path=spot.path)
 
 
 @st.composite

@@ -27,9 +27,12 @@ from shared_types.contract import (
     protocol,
 )
 
-__all__ = ["FieldShape", "Kind", "Spot", "shape_of", "spots"]
+__all__ = ["FieldShape", "Kind", "Path", "Spot", "shape_of", "spots"]
 
 Kind = Literal["timestamp", "int", "str", "literal", "bool", "json", "object", "list"]
+
+Path = tuple[str | int, ...]
+"""A wire path, key by key and index by index; ``()`` is the message as a whole."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,8 @@ class Spot:
     container: dict[str, Any]
     key: str
     shape: FieldShape
+    path: Path
+    """The field's wire path, key by key (``("payload", "data", 0, "createdAt")``)."""
 
 
 _SHAPES: dict[str, tuple[FieldShape, ...]] = {}
@@ -92,19 +97,21 @@ def _shape(alias: str, kind: Type, nullable: bool = False) -> FieldShape:
     raise TypeError(f"no wire shape for {alias}: {kind!r}")  # pragma: no cover
 
 
-def spots(document: dict[str, Any], model: str) -> Iterator[Spot]:
-    """Every field of ``document`` (decoded wire JSON of ``model``), depth first.
+def spots(document: dict[str, Any], model: str, at: Path = ()) -> Iterator[Spot]:
+    """Every field of ``document`` (decoded wire JSON of ``model``, at wire path ``at``),
+    depth first.
 
     Fields absent from ``document`` are skipped; values of the wrong kind are not walked.
     """
     for shape in shape_of(model):
         if shape.alias not in document:
             continue
-        yield Spot(document, shape.alias, shape)
+        path = (*at, shape.alias)
+        yield Spot(document, shape.alias, shape, path)
         value = document[shape.alias]
         if shape.kind == "object" and isinstance(value, dict) and shape.model is not None:
-            yield from spots(value, shape.model)
+            yield from spots(value, shape.model, path)
         elif shape.kind == "list" and isinstance(value, list) and shape.model is not None:
-            for item in value:
+            for index, item in enumerate(value):
                 if isinstance(item, dict):
-                    yield from spots(item, shape.model)
+                    yield from spots(item, shape.model, (*path, index))
