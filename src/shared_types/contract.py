@@ -554,13 +554,15 @@ def _secret(annotation: Any, metadata: list[Any]) -> SecretKind | None:
     return markers[0].kind if markers else None
 
 
-def _field(cls: type[BaseModel], python_name: str, info: FieldInfo) -> Field:
+def _field(
+    cls: type[BaseModel], python_name: str, info: FieldInfo, named: Mapping[Any, str]
+) -> Field:
     where = f"{cls.__name__}.{python_name}"
     metadata = list(info.metadata)
     return Field(
         name=info.alias or python_name,
         python_name=python_name,
-        type=_wire_type(info.annotation, metadata, _named_literals(cls.__module__), where),
+        type=_wire_type(info.annotation, metadata, named, where),
         doc=clean_doc(info.description),
         secret=_secret(info.annotation, metadata),
     )
@@ -573,7 +575,8 @@ def describe(cls: type[BaseModel]) -> Model:
     Raises:
         TypeError: A field's type is not one the contract knows.
     """
-    fields = tuple(_field(cls, name, info) for name, info in cls.model_fields.items())
+    named = _named_literals(cls.__module__)
+    fields = tuple(_field(cls, name, info, named) for name, info in cls.model_fields.items())
     return Model(cls.__name__, clean_doc(cls.__doc__), fields, cls)
 
 
