@@ -1,6 +1,8 @@
 """The base of every protocol model: strict, frozen, wire names, secrets masked in repr."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic evaluates the annotations of every
+# class in a model's MRO each time it creates a model, and string annotations (the
+# `ClassVar`s of `WireModel`) are compiled anew for each subclass (docs/performance.md).
 
 from collections.abc import Iterator, Mapping
 from datetime import datetime

@@ -15,7 +15,8 @@ built with their builders (`ProjectsUpdateMessage.from_projects`,
 the time.
 """
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: pydantic would evaluate each field's
+# annotation from its text, one `compile` per field at import (docs/performance.md).
 
 from collections.abc import Iterable, Mapping
 from datetime import datetime, timezone
@@ -188,7 +189,7 @@ class ProjectStats(WireModel):
     """How many have ``ws_connected`` true."""
 
     @classmethod
-    def of(cls, projects: Iterable[ProjectInfo]) -> ProjectStats:
+    def of(cls, projects: Iterable[ProjectInfo]) -> "ProjectStats":
         """The stats of ``projects``, computed."""
         total = active = connected = 0
         for project in projects:
@@ -240,7 +241,7 @@ class ProjectsUpdateMessage(WireModel):
         *,
         triggered_by: str = "system",
         timestamp: datetime | None = None,
-    ) -> ProjectsUpdateMessage:
+    ) -> "ProjectsUpdateMessage":
         """The `projectsUpdate` of ``projects``, stats computed.
 
         Args:
@@ -293,7 +294,7 @@ class ProjectStatusChangeMessage(WireModel):
     @classmethod
     def from_change(
         cls, change: ProjectStatusChange, *, timestamp: datetime | None = None
-    ) -> ProjectStatusChangeMessage:
+    ) -> "ProjectStatusChangeMessage":
         """The `projectStatusChange` that announces ``change``.
 
         Args:
@@ -329,7 +330,7 @@ class ErrorMessage(WireModel):
     @classmethod
     def from_error(
         cls, error: str, message: str, *, timestamp: datetime | None = None
-    ) -> ErrorMessage:
+    ) -> "ErrorMessage":
         """The `error` event with this code and explanation (`ProtocolError.to_message`
         builds it from a rejected message).
 
