@@ -131,6 +131,16 @@ def _in_one_project(units: str, where: str = "project") -> str:
     return text.replace(marker, units)
 
 
+def _project_of(units: str, direction: Direction) -> str:
+    """A message whose one project is made of ``units`` only (its fields missing)."""
+    project = "{" + units.removeprefix(",") + "}"
+    if direction == "client":
+        return '{"event":"startOutbound","payload":{"project":' + project + "}}"
+    one = _inputs.projects_update_dict(1)
+    one["payload"]["data"] = ["PROJECT"]
+    return json.dumps(one, separators=(",", ":")).replace('"PROJECT"', project)
+
+
 def _deep_caller(size: int) -> str:
     one = _inputs.projects_update_dict(1)
     one["payload"]["data"][0]["caller"] = "CALLER"
@@ -218,6 +228,24 @@ SHAPES: dict[str, tuple[Direction, Callable[[int], str]]] = {
     "duplicate known keys in one project": (
         "server",
         lambda size: _fill(lambda i: ',"action":"init"', _in_one_project, size=size),
+    ),
+    "a project of unknown keys only": (
+        "server",
+        lambda size: _fill(
+            lambda i: f',"k{i}":0', lambda units: _project_of(units, "server"), size=size
+        ),
+    ),
+    "a project of one repeated unknown key": (
+        "server",
+        lambda size: _fill(
+            lambda i: ',"k":0', lambda units: _project_of(units, "server"), size=size
+        ),
+    ),
+    "a client project of unknown keys only": (
+        "client",
+        lambda size: _fill(
+            lambda i: f',"k{i}":0', lambda units: _project_of(units, "client"), size=size
+        ),
     ),
     "duplicate keys in a caller (valid)": (
         "server",
