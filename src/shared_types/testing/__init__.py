@@ -21,7 +21,8 @@ try:
     import hypothesis  # noqa: F401 (imported to fail early with the install command)
 except ImportError as error:  # pragma: no cover (tested in a subprocess)
     raise ImportError(
-        "shared_types.testing needs hypothesis: pip install 'shared-types[hypothesis]'"
+        "shared_types.testing needs hypothesis: pip install hypothesis "
+        "(or install shared-types with its 'hypothesis' extra)"
     ) from error
 
 from ._invalid import InvalidWireMessage, invalid_wire_messages
