@@ -467,7 +467,7 @@ function explainProjectInfo(o: unknown, path: string, out: ErrorDetail[]): void 
     const v72 = o['access_token'];
     if (v72 !== null) {
       if (v72 !== '***') {
-        out.push({ path: at(path, 'access_token'), message: 'Input should be \'***\'', type: 'literal_error' });
+        out.push({ path: at(path, 'access_token'), message: 'The token is not masked: the wire carries "***" or null', type: 'token_not_masked' });
       }
     }
   }

@@ -27,6 +27,7 @@ __all__ = [
     "MASK",
     "MASKED",
     "NOT_MASKED_ERROR",
+    "NOT_MASKED_ERROR_TYPE",
     "REVEAL",
     "REVEALED",
     "Hidden",
@@ -43,7 +44,12 @@ MASK: Final = "***"
 SecretKind = Literal["masked", "revealed"]
 """``masked``: the wire carries only `MASK`; ``revealed``: the wire carries it in clear."""
 
-NOT_MASKED_ERROR: Final = 'The token is not masked: the wire carries "***" or null'
+NOT_MASKED_ERROR: Final = f'The token is not masked: the wire carries "{MASK}" or null'
+"""The message of the error for a masked secret that arrives as anything but `MASK`: the
+Python parser's, and the npm package's validators' (``shared_types.export._npm``)."""
+
+NOT_MASKED_ERROR_TYPE: Final = "token_not_masked"
+"""The type of that error, in Python and in the npm package's validators."""
 
 
 class RevealContext:
@@ -159,7 +165,7 @@ class SecretMarker:
         return core_schema.json_or_python_schema(
             json_schema=core_schema.custom_error_schema(
                 core_schema.literal_schema([MASK]),
-                custom_error_type="token_not_masked",
+                custom_error_type=NOT_MASKED_ERROR_TYPE,
                 custom_error_message=NOT_MASKED_ERROR,
             ),
             python_schema=python,

@@ -13,7 +13,10 @@ import shared_types
 import shared_types._timestamps
 from shared_types import CLIENT_TO_SERVER_EVENTS, PROTOCOL_VERSION, SERVER_TO_CLIENT_EVENTS
 from shared_types._model import WireModel
+from shared_types._secrets import NOT_MASKED_ERROR, NOT_MASKED_ERROR_TYPE
+from shared_types.contract import protocol
 from shared_types.export import DIRECTIONS, generated_files, json_schema, reference, typescript
+from shared_types.export._npm import validate_ts
 
 ROOT = Path(__file__).parents[2]
 REGISTRIES = {
@@ -185,6 +188,25 @@ def test_docs_become_jsdoc_and_masked_fields_say_so() -> None:
     )
     token = text[: text.index("  access_token: '***' | null;")]
     assert "Sensitive, masked" in token[token.rindex("/**") :]
+
+
+def test_the_validators_refuse_an_unmasked_secret_as_python_does() -> None:
+    # The generated explanation of each masked secret says what the Python parser says
+    # (tests/typescript/test_corpus.py runs it): the message and type of one constant each.
+    text = validate_ts()
+    masked = [
+        field.name
+        for model in protocol().models.values()
+        for field in model.fields
+        if field.secret == "masked"
+    ]
+    assert masked == ["access_token"]
+    for name in masked:
+        pushed = re.findall(rf"out\.push\(\{{ path: at\(path, '{name}'\), (.*) \}}\);", text)
+        assert pushed == [
+            "message: 'Field required', type: 'missing'",
+            f"message: '{NOT_MASKED_ERROR}', type: '{NOT_MASKED_ERROR_TYPE}'",
+        ], pushed
 
 
 # --------------------------------------------------------------------------- artifacts

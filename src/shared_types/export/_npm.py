@@ -22,6 +22,7 @@ from collections.abc import Iterator
 
 from shared_types import DEFAULT_MAX_BYTES, MAX_ERROR_DETAILS, MAX_JSON_DEPTH, ProtocolError
 from shared_types._names import MAX_SHOWN_NAME
+from shared_types._secrets import NOT_MASKED_ERROR, NOT_MASKED_ERROR_TYPE
 from shared_types._timestamps import TIMESTAMP_ERROR
 from shared_types.contract import (
     DIRECTIONS,
@@ -36,6 +37,7 @@ from shared_types.contract import (
     ModelRef,
     Nullable,
     Protocol,
+    SecretKind,
     StringConst,
     StringEnum,
     Text,
@@ -217,7 +219,7 @@ class _Validators:
         for field in model.fields:
             where = f"at(path, {_string(field.name)})"
             value = self.fresh("v")
-            checks = self.explain(field.type, value, where)
+            checks = self.explain(field.type, value, where, field.secret)
             lines += [
                 f"  if (!hasOwn(o, {_string(field.name)})) {{",
                 f"    out.push({{ path: {where}, message: 'Field required', type: 'missing' }});",
@@ -239,8 +241,15 @@ class _Validators:
         ]
         return "\n".join(lines) + "\n"
 
-    def explain(self, kind: Type, value: str, where: str) -> list[str]:  # noqa: PLR0912 (one branch per kind)
-        """Statements that push, for ``value`` at ``where``, what pydantic would report."""
+    def explain(  # noqa: PLR0912 (one branch per kind)
+        self, kind: Type, value: str, where: str, secret: SecretKind | None = None
+    ) -> list[str]:
+        """Statements that push, for ``value`` at ``where``, what pydantic would report.
+
+        ``secret``: the field's `SecretKind`. A masked secret's ``"***"`` (its
+        `StringConst`) refuses anything else as the Python parser does: a leak, with its
+        own type and message, not a literal error.
+        """
 
         def push(message: str, error_type: str) -> str:
             return (
@@ -275,6 +284,12 @@ class _Validators:
             ]
         if isinstance(kind, JsonAny):
             return []  # the JSON rules (depth, numbers) were checked on the whole message
+        if isinstance(kind, StringConst) and secret == "masked":  # noqa: S105 (a kind, not a password)
+            return [
+                f"if ({self.not_literal(kind, value)}) {{",
+                "  " + push(NOT_MASKED_ERROR, NOT_MASKED_ERROR_TYPE),
+                "}",
+            ]
         if isinstance(kind, (StringConst, StringEnum)):
             values = [kind.value] if isinstance(kind, StringConst) else list(kind.values)
             quoted = [f"'{item}'" for item in values]
@@ -285,7 +300,7 @@ class _Validators:
                 "}",
             ]
         if isinstance(kind, Nullable):
-            inner = self.explain(kind.inner, value, where)
+            inner = self.explain(kind.inner, value, where, secret)
             return (
                 [f"if ({value} !== null) {{", *("  " + line for line in inner), "}"]
                 if inner
@@ -293,7 +308,7 @@ class _Validators:
             )
         if isinstance(kind, Array):
             index, item, before = self.fresh("i"), self.fresh("v"), self.fresh("n")
-            inner = self.explain(kind.item, item, f"at({where}, {index})")
+            inner = self.explain(kind.item, item, f"at({where}, {index})", secret)
             # Only the first bad item is reported (pydantic's fail_fast on `data`): a frame of
             # 300,000 bad items would otherwise cost millions of errors.
             return [
