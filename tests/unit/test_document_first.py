@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from pydantic.types import FailFast
 
 from shared_types import (
     MAX_ERROR_DETAILS,
@@ -188,9 +189,6 @@ def test_unexpected_keys_at_every_level_are_all_reported() -> None:
 def test_every_array_of_models_fails_fast() -> None:
     # The document-first walk reports a list's first bad item only, as pydantic does
     # for a fail-fast list: a new array of models must fail fast too, or the walk change.
-    from annotated_types import BaseMetadata  # noqa: F401, PLC0415 (pydantic's own dependency)
-    from pydantic.types import FailFast  # noqa: PLC0415
-
     arrays = 0
     for model in protocol().models.values():
         for field in model.fields:
