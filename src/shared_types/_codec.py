@@ -2,9 +2,10 @@
 
 Parsing is two paths. The fast path hands the frame to pydantic-core in one call
 (`validate_json` on the direction's discriminated union, built once). Only when that
-fails does the slow path run: it reads the frame once with the standard library to
-find out *which* rule was broken, so every rejection gets the right `ErrorCode`
-and a message that names paths, never values (`_classify`).
+fails does the slow path run: it reads the frame once more (`_read_document`, the
+same reader the document-first path below uses) to find out *which* rule was broken,
+so every rejection gets the right `ErrorCode` and a message that names paths, never
+values (`_classify`).
 
 Bounded cost: the slow path never asks pydantic for more than a few errors. When the
 fast path found many (each is an unexpected key: every other error is bounded by the
@@ -31,11 +32,10 @@ constant (docs/performance.md, "Bounded cost per frame").
 from __future__ import annotations
 
 import heapq
-import math
 from collections.abc import Callable, Mapping
 from functools import cache
 from types import ModuleType
-from typing import Any, Final, NoReturn, Union
+from typing import Any, Final, Union
 
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails, PydanticSerializationError, from_json, to_json
@@ -122,9 +122,11 @@ class _Parser:
     def _classify(self, data: str | bytes | bytearray, found: _Found) -> ProtocolError:
         if found.json_problem is not None:
             return ProtocolError("invalidJson", [found.json_problem])
-        problem, document = _strict_json_loads(data)
+        problem, document = _read_document(data)
         if problem is not None:
             return ProtocolError("invalidJson", [problem])
+        if has_non_finite_number([document]):  # `1e400`, which pydantic reads as inf
+            return ProtocolError("invalidJson", [_TOO_LARGE_NUMBER])
         error = self._envelope_error(document)
         if error is not None:
             return error
@@ -366,8 +368,8 @@ def _type_name(value: object) -> str:
 
 
 def _json() -> ModuleType:
-    """The standard library's json, imported on first need: only the slow paths use it,
-    and it would add a twentieth to `import shared_types` (docs/performance.md)."""
+    """The standard library's json, imported on first need: only dict inputs and a rare
+    fallback use it, and it would add a twentieth to `import shared_types`."""
     import json  # noqa: PLC0415 (deferred on purpose, see above)
 
     return json
@@ -406,33 +408,6 @@ def _jiter_problem(text: str) -> ErrorDetail:
     if text.startswith("recursion limit exceeded"):
         text = _DEPTH_MESSAGE + text[len("recursion limit exceeded") :]
     return ErrorDetail("", f"Invalid JSON: {text}", "json_invalid")
-
-
-class _JsonError(ValueError):
-    pass
-
-
-def _reject_constant(name: str) -> NoReturn:
-    raise _JsonError(f"Invalid JSON: {name} is not a JSON number")
-
-
-def _finite_float(text: str) -> float:
-    value = float(text)
-    if not math.isfinite(value):
-        raise _JsonError(_TOO_LARGE_NUMBER.message)
-    return value
-
-
-def _strict_json_loads(data: str | bytes | bytearray) -> tuple[ErrorDetail | None, Any]:
-    """The standard library's reading of a frame pydantic-core parsed, stricter where it
-    is lax: the document, or what makes it invalid JSON."""
-    try:
-        return None, _json().loads(data, parse_constant=_reject_constant, parse_float=_finite_float)
-    except _JsonError as problem:
-        why = str(problem)
-    except (ValueError, RecursionError):  # JSONDecodeError, too many digits, depth
-        why = "Invalid JSON"
-    return ErrorDetail("", why, "json_invalid"), None
 
 
 _LONE_SURROGATE: Final = ErrorDetail(
