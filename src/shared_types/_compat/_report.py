@@ -6,9 +6,11 @@ import json
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from shared_types.contract import DIRECTIONS, Direction
+
 from ._diff import Change, compare_documents
-from ._rules import BUMPS, Bump, Direction, Verdict, bump_made, parse_version, verdict
-from ._source import DIRECTIONS, Version
+from ._rules import BUMPS, Bump, Verdict, bump_made, parse_version, verdict
+from ._source import Version
 
 __all__ = ["Finding", "Report", "compare"]
 

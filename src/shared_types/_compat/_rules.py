@@ -16,11 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from shared_types.contract import Direction
+
 from ._diff import Relation
 
 __all__ = ["BUMPS", "RULES", "Bump", "Verdict", "bump_made", "parse_version", "verdict"]
 
-Direction = Literal["client-to-server", "server-to-client"]
 Bump = Literal["none", "patch", "minor", "major"]
 BUMPS: tuple[Bump, ...] = ("none", "patch", "minor", "major")
 
