@@ -240,6 +240,16 @@ def test_the_committed_artifacts_are_up_to_date() -> None:
         assert committed == text, f"{relative} is stale: run `shared-types generate`"
 
 
+def test_the_export_page_lists_every_public_name() -> None:
+    rows = [
+        line
+        for line in (ROOT / "docs" / "export.md").read_text(encoding="utf-8").splitlines()
+        if line.startswith("| `")
+    ]
+    listed = {name.split("(")[0] for row in rows for name in row.split("|")[1].split("`")[1::2]}
+    assert listed == set(shared_types.export.__all__)
+
+
 # --------------------------------------------------------------------------- reference
 
 

@@ -101,8 +101,8 @@ def _shown(values: Iterable[str]) -> str:
     return " | ".join(sorted(values))
 
 
-def _bound(value: float | None, missing: str) -> str:
-    return missing if value is None else json.dumps(value)
+def _bound(value: float | None) -> str:
+    return "none" if value is None else json.dumps(value)
 
 
 class _Walk:
@@ -223,8 +223,7 @@ class _Walk:
     ) -> list[Change]:
         if before == after:
             return []
-        missing = "none"
-        detail = f"{_bound(before, missing)} -> {_bound(after, missing)}"
+        detail = f"{_bound(before)} -> {_bound(after)}"
         if low:  # a lower bound: None is -infinity (or 0 for lengths, never None)
             tighter = before is None or (after is not None and after > before)
         else:  # an upper bound: None is +infinity
@@ -303,8 +302,7 @@ def _added(required: bool, additional: Node | bool) -> Relation:
 
 
 def _describe(shape: Shape) -> str:
-    if shape.any:
-        return "any value"
+    """A shape that is not ``any``, as its values or types (``"a" | "b" | null``)."""
     parts = []
     for kind, alternative in shape.alternatives.items():
         parts.append(_shown(alternative.values) if alternative.values is not None else kind)

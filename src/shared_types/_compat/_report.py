@@ -6,9 +6,11 @@ import json
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from shared_types.contract import DIRECTIONS, Direction
+
 from ._diff import Change, compare_documents
-from ._rules import BUMPS, Bump, Direction, Verdict, bump_made, parse_version, verdict
-from ._source import DIRECTIONS, Version
+from ._rules import BUMPS, Bump, Verdict, bump_made, parse_version, verdict
+from ._source import Version
 
 __all__ = ["Finding", "Report", "compare"]
 
@@ -87,9 +89,7 @@ class Report:
         if self.due == "none":
             return f"{counts}; {versions}: no bump due"
         target = _next(self.old.version, self.due)
-        made = {"down": "the version went down", "none": "no bump made"}.get(
-            self.made, f"{self.made} bump made"
-        )
+        made = _MADE.get(self.made, f"{self.made} bump made")
         state = "OK" if self.accepted else "NOT ENOUGH"
         advice = "at least " if self.due == "minor" else ""
         return f"{counts}; {versions}: {advice}a {self.due} bump is due ({target}); {made}: {state}"

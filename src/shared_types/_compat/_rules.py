@@ -16,11 +16,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from shared_types.contract import Direction
+
 from ._diff import Relation
 
 __all__ = ["BUMPS", "RULES", "Bump", "Verdict", "bump_made", "parse_version", "verdict"]
 
-Direction = Literal["client-to-server", "server-to-client"]
 Bump = Literal["none", "patch", "minor", "major"]
 BUMPS: tuple[Bump, ...] = ("none", "patch", "minor", "major")
 
@@ -83,30 +84,42 @@ class Verdict:
     reason: str
 
 
-_READERS = {
+_READERS: dict[Direction, str] = {
     "client-to-server": "the server reads it",
     "server-to-client": "dashboards read it",
 }
+
+# The one wire relation each direction's readers take in their stride; the others break them.
+_HARMLESS: dict[Direction, Relation] = {
+    "client-to-server": "wider",
+    "server-to-client": "narrower",
+}
+
+_WHY: dict[tuple[Direction, Relation], str] = {
+    ("client-to-server", "wider"): (
+        "the server now accepts more, and still everything an old dashboard sends"
+    ),
+    ("client-to-server", "narrower"): "the server now refuses some of what an old dashboard sends",
+    ("client-to-server", "changed"): (
+        "the server now refuses some, and accepts others, of what an old dashboard sends"
+    ),
+    ("server-to-client", "wider"): "the server may send what an old dashboard refuses",
+    ("server-to-client", "narrower"): (
+        "the server now sends less, and only what an old dashboard accepts"
+    ),
+    ("server-to-client", "changed"): (
+        "the server sends other messages, some of which an old dashboard refuses"
+    ),
+}
+"""Why a wire difference is compatible or breaking, by direction and relation."""
 
 
 def verdict(direction: Direction, relation: Relation) -> Verdict:
     """The verdict of a difference of ``relation`` in ``direction``."""
     if relation == "doc":
         return Verdict(breaking=False, wire=False, reason="documentation only")
-    reader = _READERS[direction]
-    if direction == "client-to-server":
-        if relation == "wider":
-            why = "the server now accepts more, and still everything an old dashboard sends"
-            return Verdict(breaking=False, wire=True, reason=f"{reader}: {why}")
-        what = "refuses some" if relation == "narrower" else "refuses some, and accepts others,"
-        why = f"the server now {what} of what an old dashboard sends"
-        return Verdict(breaking=True, wire=True, reason=f"{reader}: {why}")
-    if relation == "narrower":
-        why = "the server now sends less, and only what an old dashboard accepts"
-        return Verdict(breaking=False, wire=True, reason=f"{reader}: {why}")
-    what = "may send what" if relation == "wider" else "sends other messages, some of which"
-    why = f"the server {what} an old dashboard refuses"
-    return Verdict(breaking=True, wire=True, reason=f"{reader}: {why}")
+    reason = f"{_READERS[direction]}: {_WHY[direction, relation]}"
+    return Verdict(breaking=relation != _HARMLESS[direction], wire=True, reason=reason)
 
 
 def parse_version(text: str) -> tuple[int, int, int]:

@@ -18,11 +18,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-from ._rules import Direction, parse_version
+from shared_types.contract import DIRECTIONS, Direction
+
+from ._rules import parse_version
 from ._shape import Document
 
 __all__ = [
-    "DIRECTIONS",
     "CompatError",
     "Version",
     "from_directory",
@@ -31,7 +32,6 @@ __all__ = [
     "load",
 ]
 
-DIRECTIONS: Final[tuple[Direction, ...]] = ("client-to-server", "server-to-client")
 MAX_SCHEMA_BYTES: Final = 16 * 1024 * 1024  # far above any real schema: bounds memory
 _ID = re.compile(r"urn:shared-types:websocket:([^:]+):(client-to-server|server-to-client)")
 _GIT_TIMEOUT: Final = 60

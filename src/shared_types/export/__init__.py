@@ -1,6 +1,6 @@
 """Exporters: the protocol as JSON Schema, TypeScript and AsyncAPI, from the Python models.
 
-Both are rendered from one intermediate form built from the registries, so they
+All are rendered from one intermediate form (`shared_types.contract`), so they
 agree with each other and with the parsers::
 
     from shared_types.export import asyncapi, generated_files, json_schema, reference, typescript

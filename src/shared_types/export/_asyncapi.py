@@ -18,6 +18,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from shared_types._secrets import MASK
 from shared_types.contract import DIRECTIONS, Direction, Protocol, protocol
 
 from ._json_schema import json_schema
@@ -29,7 +30,7 @@ ASYNCAPI_VERSION = "3.0.0"
 
 _CHANNEL = "dashboard"
 _ACTIONS: dict[Direction, str] = {"client-to-server": "receive", "server-to-client": "send"}
-_SECRET_VALUES: dict[str, list[Any]] = {"masked": ["***", None]}
+_SECRET_VALUES: dict[str, list[Any]] = {"masked": [MASK, None]}
 
 _DESCRIPTION = """\
 The WebSocket protocol between the outbound-dialling server and its dashboards, from \
