@@ -23,6 +23,7 @@ from shared_types.server import (
 )
 
 from ._kit import (
+    closed_with,
     dashboard,
     receive,
     receive_update,
@@ -31,7 +32,6 @@ from ._kit import (
     start_frame,
     until,
 )
-from .test_protection import closed_with
 
 LIMITS = ConnectionLimits(max_bytes=1000, invalid_burst=3, invalid_per_second=0.001)
 
