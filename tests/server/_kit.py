@@ -14,7 +14,9 @@ from contextlib import asynccontextmanager
 from datetime import datetime, timezone
 from typing import Any, TypeVar
 
+import pytest
 from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
 
 from shared_types import (
     SERVER_MAX_BYTES,
@@ -137,6 +139,19 @@ async def receive_update(connection: ClientConnection) -> ProjectsUpdateMessage:
     message = await receive(connection)
     assert isinstance(message, ProjectsUpdateMessage), message
     return message
+
+
+async def closed_with(connection: ClientConnection) -> int:
+    """Read until the server closes; its close code."""
+    with pytest.raises(ConnectionClosed) as closed:
+        await _read_forever(connection)
+    assert closed.value.rcvd is not None, "the server sent no close frame"
+    return closed.value.rcvd.code
+
+
+async def _read_forever(connection: ClientConnection) -> None:
+    while True:
+        await asyncio.wait_for(connection.recv(), TIMEOUT)
 
 
 async def until(condition: Callable[[], bool], what: str) -> None:

@@ -13,20 +13,15 @@ from websockets.exceptions import ConnectionClosed
 from shared_types import CLIENT_MAX_BYTES, ErrorMessage
 from shared_types.server import CLOSE_POLICY_VIOLATION, CLOSE_TOO_BIG, ConnectionLimits
 
-from ._kit import TIMEOUT, dashboard, kit_server, receive, receive_update, run, start_frame
-
-
-async def closed_with(ws: ClientConnection) -> int:
-    """Read until the server closes; its close code."""
-    with pytest.raises(ConnectionClosed) as closed:
-        await read_forever(ws)
-    assert closed.value.rcvd is not None, "the server sent no close frame"
-    return closed.value.rcvd.code
-
-
-async def read_forever(ws: ClientConnection) -> None:
-    while True:
-        await asyncio.wait_for(ws.recv(), TIMEOUT)
+from ._kit import (
+    closed_with,
+    dashboard,
+    kit_server,
+    receive,
+    receive_update,
+    run,
+    start_frame,
+)
 
 
 async def count_errors(ws: ClientConnection, errors: list[ErrorMessage]) -> None:

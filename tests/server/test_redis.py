@@ -10,8 +10,16 @@ from redis.exceptions import RedisError
 from redis_server import RedisServer
 from shared_types.server import CLOSE_INTERNAL_ERROR, RedisBackend
 
-from ._kit import dashboard, kit_server, project, receive_update, run, start_frame, stop_frame
-from .test_protection import closed_with
+from ._kit import (
+    closed_with,
+    dashboard,
+    kit_server,
+    project,
+    receive_update,
+    run,
+    start_frame,
+    stop_frame,
+)
 
 
 def test_two_hubs_share_projects_and_broadcasts(redis_server: RedisServer) -> None:

@@ -91,7 +91,8 @@ class Client:
         self._closing = asyncio.get_running_loop().create_task(self._close(code, reason))
 
     async def _close(self, code: int, reason: str) -> None:
-        if self._writer is not None and self._writer is not asyncio.current_task():
+        # This runs in its own task: when the writer called close, it returns right after.
+        if self._writer is not None:
             with contextlib.suppress(Exception, asyncio.TimeoutError):
                 await asyncio.wait_for(asyncio.shield(self._writer), self._limits.send_timeout)
         with contextlib.suppress(Exception):  # already gone: nothing left to close

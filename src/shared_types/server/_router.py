@@ -17,7 +17,6 @@ from shared_types import (
     CLIENT_TO_SERVER_EVENTS,
     ClientToServerMessage,
     ErrorMessage,
-    ProtocolError,
     StartOutboundMessage,
     StopOutboundMessage,
     parse_client_message,
@@ -106,19 +105,3 @@ class Router:
             client.send(
                 ErrorMessage.from_error(INTERNAL_ERROR, "The server failed to handle the message")
             )
-
-    async def handle(
-        self, frame: str | bytes, client: Client, *, max_bytes: int = CLIENT_MAX_BYTES
-    ) -> ProtocolError | None:
-        """Parse and dispatch one frame; a parse failure is answered to ``client``.
-
-        Returns:
-            The parse failure (already answered), or None.
-        """
-        try:
-            message = self.parse(frame, max_bytes=max_bytes)
-        except ProtocolError as error:
-            client.send(error.to_message())
-            return error
-        await self.dispatch(message, client)
-        return None

@@ -9,6 +9,9 @@ try:
 except ImportError as missing:  # pragma: no cover (the extra is installed for the tests)
     raise ImportError("pip install 'shared-types[starlette]'") from missing
 
+from shared_types import ProtocolError
+from shared_types._codec import _check_text_size
+
 from ._hub import Hub
 from ._logging import connections, shown
 from ._policy import CLOSE_TOO_BIG, ConnectionLimits
@@ -49,11 +52,20 @@ async def _frames(
             frame = message.get("bytes") or b""
         # The ASGI server read the frame already (bound it with its own option, such
         # as uvicorn's --ws-max-size); past the kit's limit, refuse it like websockets.
-        size = len(frame) if isinstance(frame, bytes) else len(frame.encode("utf-8", "replace"))
-        if size > limits.transport_max_bytes:
+        if _too_big(frame, limits.transport_max_bytes):
             await websocket.close(CLOSE_TOO_BIG, "message too big")
             return
         yield frame
+
+
+def _too_big(frame: str | bytes, limit: int) -> bool:
+    if isinstance(frame, bytes):
+        return len(frame) > limit
+    try:
+        _check_text_size(frame, limit)  # encodes only when the length leaves it open
+    except ProtocolError:
+        return True
+    return False
 
 
 async def serve_starlette(
