@@ -42,6 +42,7 @@ from pydantic_core import ErrorDetails, PydanticSerializationError, from_json, t
 
 from ._errors import MAX_ERROR_DETAILS, ErrorDetail, ProtocolError
 from ._json_values import MAX_INTEGER_DIGITS, MAX_JSON_DEPTH, has_non_finite_number
+from ._limits import text_exceeds
 from ._model import WireModel
 from ._names import NOT_SHOWN, NOT_SHOWN_KEY, is_plain_name
 from ._secrets import REVEAL
@@ -315,11 +316,7 @@ def _too_large(max_bytes: int) -> ProtocolError:
 
 
 def _check_text_size(text: str, max_bytes: int) -> None:
-    # A character is 1 to 4 bytes of UTF-8: only the ambiguous band needs encoding.
-    size = len(text)
-    if size * 4 <= max_bytes:
-        return
-    if size > max_bytes or len(text.encode("utf-8", "surrogatepass")) > max_bytes:
+    if text_exceeds(text, max_bytes):
         raise _too_large(max_bytes)
 
 

@@ -9,8 +9,7 @@ try:
 except ImportError as missing:  # pragma: no cover (the extra is installed for the tests)
     raise ImportError("pip install 'shared-types[starlette]'") from missing
 
-from shared_types import ProtocolError
-from shared_types._codec import _check_text_size
+from shared_types._limits import text_exceeds
 
 from ._hub import Hub
 from ._logging import connections, shown
@@ -61,11 +60,7 @@ async def _frames(
 def _too_big(frame: str | bytes, limit: int) -> bool:
     if isinstance(frame, bytes):
         return len(frame) > limit
-    try:
-        _check_text_size(frame, limit)  # encodes only when the length leaves it open
-    except ProtocolError:
-        return True
-    return False
+    return text_exceeds(frame, limit)  # encodes only when the length leaves it open
 
 
 async def serve_starlette(
