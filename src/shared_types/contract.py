@@ -421,13 +421,6 @@ class Protocol(_Value):
         _set(self, "docs", docs)
         _set(self, "error_codes", error_codes)
 
-    def direction_of(self, event: str) -> Direction | None:
-        """Which way ``event`` goes, or None if no direction has it."""
-        for direction, events in self.events.items():
-            if any(known.name == event for known in events):
-                return direction
-        return None
-
     def event(self, name: str) -> Event:
         """The event of that name, in either direction.
 
