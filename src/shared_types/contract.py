@@ -66,6 +66,7 @@ __all__ = [
     "Type",
     "clean_doc",
     "describe",
+    "innermost",
     "protocol",
 ]
 
@@ -237,6 +238,14 @@ Type: TypeAlias = (
     | AliasRef
 )
 """A wire type: one of the closed set above."""
+
+
+def innermost(kind: Type) -> Type:
+    """``kind`` without its `Array` and `Nullable` wrappers: the type its values end in."""
+    while isinstance(kind, (Array, Nullable)):
+        kind = kind.item if isinstance(kind, Array) else kind.inner
+    return kind
+
 
 # --------------------------------------------------------------------------- declarations
 
@@ -412,13 +421,6 @@ class Protocol(_Value):
         _set(self, "docs", docs)
         _set(self, "error_codes", error_codes)
 
-    def direction_of(self, event: str) -> Direction | None:
-        """Which way ``event`` goes, or None if no direction has it."""
-        for direction, events in self.events.items():
-            if any(known.name == event for known in events):
-                return direction
-        return None
-
     def event(self, name: str) -> Event:
         """The event of that name, in either direction.
 
@@ -436,20 +438,16 @@ class Protocol(_Value):
         aliases: dict[str, Alias] = {}
         models: dict[str, Model] = {}
 
-        def visit(kind: Type) -> None:
-            if isinstance(kind, ModelRef):
-                visit_model(self.models[kind.name])
-            elif isinstance(kind, AliasRef):
-                aliases.setdefault(kind.name, self.aliases[kind.name])
-            elif isinstance(kind, (Array, Nullable)):
-                visit(kind.item if isinstance(kind, Array) else kind.inner)
-
         def visit_model(model: Model) -> None:
             if model.name in models:
                 return
             models[model.name] = model
             for member in model.fields:
-                visit(member.type)
+                kind = innermost(member.type)
+                if isinstance(kind, ModelRef):
+                    visit_model(self.models[kind.name])
+                elif isinstance(kind, AliasRef):
+                    aliases.setdefault(kind.name, self.aliases[kind.name])
 
         for event in self.events[direction]:
             visit_model(self.models[event.message])
@@ -580,16 +578,6 @@ def describe(cls: type[BaseModel]) -> Model:
     return Model(cls.__name__, clean_doc(cls.__doc__), fields, cls)
 
 
-def _nested(kind: Type) -> list[str]:
-    if isinstance(kind, ModelRef):
-        return [kind.name]
-    if isinstance(kind, Array):
-        return _nested(kind.item)
-    if isinstance(kind, Nullable):
-        return _nested(kind.inner)
-    return []
-
-
 @cache
 def protocol() -> Protocol:
     """The whole protocol, read once from the models' module and its two unions."""
@@ -610,16 +598,15 @@ def protocol() -> Protocol:
             return known
         model = models[cls.__name__] = describe(cls)
         for member in model.fields:
-            _alias(member.type)
-            info = cls.model_fields[member.python_name]
-            for name in _nested(member.type):
-                visit(_model_class(info.annotation, name))
+            kind = innermost(member.type)
+            if isinstance(kind, ModelRef):
+                visit(_model_class(cls.model_fields[member.python_name].annotation, kind.name))
+            elif isinstance(kind, AliasRef):
+                _alias(kind)
         return model
 
-    def _alias(kind: Type) -> None:
-        if isinstance(kind, (Array, Nullable)):
-            _alias(kind.item if isinstance(kind, Array) else kind.inner)
-        elif isinstance(kind, AliasRef) and kind.name not in aliases:
+    def _alias(kind: AliasRef) -> None:
+        if kind.name not in aliases:
             if kind.name == "Timestamp":
                 aliases[kind.name] = Alias(
                     kind.name, TIMESTAMP_DOC, Text(), pattern=TIMESTAMP_PATTERN, format="date-time"

@@ -22,14 +22,15 @@ from shared_types import (
     parse_client_message,
     parse_server_message,
 )
+from shared_types._codec import DOCUMENT_FIRST_ABOVE
 from shared_types.testing import wire_messages
 
 PARSERS: tuple[Callable[..., Any], ...] = (parse_client_message, parse_server_message)
 
 
-#: Whitespace that takes a frame past `_codec.DOCUMENT_FIRST_ABOVE` (4 KiB): the padded
-#: frame is read document-first, the frame itself (when short) by the fast path.
-_PADDING = " " * 4_097
+#: Whitespace that takes a frame past `DOCUMENT_FIRST_ABOVE` (4 KiB): the padded frame is
+#: read document-first, the frame itself (when short) by the fast path.
+_PADDING = " " * (DOCUMENT_FIRST_ABOVE + 1)
 
 
 def _survives(frame: str | bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> None:

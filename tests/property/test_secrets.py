@@ -30,6 +30,7 @@ from shared_types import (
     parse_client_message,
     parse_server_message,
 )
+from shared_types._codec import DOCUMENT_FIRST_ABOVE
 from shared_types.testing import client_messages, server_messages, strings
 
 _CORES = st.binary(min_size=8, max_size=12).map(lambda raw: "S3CR3T" + raw.hex())
@@ -188,8 +189,9 @@ def test_a_token_sent_in_clear_is_rejected_without_an_echo(
 
 # --------------------------------------------------------------------------- rejected inputs
 
-#: Whitespace that takes a frame past 4 KiB: read document-first instead of by the fast path.
-_PAST_FAST_PATH = " " * 4_097
+#: Whitespace that takes a frame past `DOCUMENT_FIRST_ABOVE` (4 KiB): read document-first
+#: instead of by the fast path.
+_PAST_FAST_PATH = " " * (DOCUMENT_FIRST_ABOVE + 1)
 
 _CLIENT_BREAKS = (
     ("action", lambda project, secret: project.update(action="paused")),

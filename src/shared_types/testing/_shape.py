@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Literal
 
 from shared_types.contract import (
@@ -60,15 +61,10 @@ class Spot:
     """The field's wire path, key by key (``("payload", "data", 0, "createdAt")``)."""
 
 
-_SHAPES: dict[str, tuple[FieldShape, ...]] = {}
-
-
+@cache
 def shape_of(model: str) -> tuple[FieldShape, ...]:
     """The wire fields of the model of that name, in declaration order."""
-    if model not in _SHAPES:
-        fields = protocol().models[model].fields
-        _SHAPES[model] = tuple(_shape(field.name, field.type) for field in fields)
-    return _SHAPES[model]
+    return tuple(_shape(field.name, field.type) for field in protocol().models[model].fields)
 
 
 def _shape(alias: str, kind: Type, nullable: bool = False) -> FieldShape:
