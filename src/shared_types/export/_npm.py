@@ -42,6 +42,7 @@ from shared_types.contract import (
     StringEnum,
     Text,
     Type,
+    innermost,
     protocol,
 )
 
@@ -543,10 +544,9 @@ def _ordered_models(ir: Protocol) -> Iterator[Model]:
         yield model
 
     def _uses(kind: Type) -> Iterator[Model]:
-        if isinstance(kind, ModelRef):
-            yield from visit(ir.models[kind.name])
-        elif isinstance(kind, (Array, Nullable)):
-            yield from _uses(kind.item if isinstance(kind, Array) else kind.inner)
+        inner = innermost(kind)
+        if isinstance(inner, ModelRef):
+            yield from visit(ir.models[inner.name])
 
     for model in ir.models.values():
         yield from visit(model)
