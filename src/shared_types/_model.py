@@ -8,16 +8,25 @@ from collections.abc import Iterator, Mapping
 from datetime import datetime
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
-from pydantic_core import InitErrorDetails, PydanticCustomError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    GetJsonSchemaHandler,
+    SerializationInfo,
+    SerializerFunctionWrapHandler,
+    ValidationError,
+    model_serializer,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, InitErrorDetails, PydanticCustomError
 from typing_extensions import Self
 
 from ._docstrings import module_attribute_docstrings
-from ._secrets import MASK, Hidden
+from ._secrets import MASK, Hidden, mask_revealed
 from ._timestamps import read_timestamp
 from .contract import AliasRef, Nullable, describe
 
-__all__ = ["WireModel"]
+__all__ = ["RevealedSecretsModel", "WireModel"]
 
 _READ = "__wire_read__"
 
@@ -154,6 +163,13 @@ class WireModel(BaseModel):
             if kind == AliasRef("Timestamp"):
                 timestamps.add(field.python_name)
                 setattr(cls, field.python_name, _TimestampAttribute(field.python_name))
+        revealed = [field.name for field in model.fields if field.secret == "revealed"]  # noqa: S105 (a secret kind, not a secret)
+        if revealed and not issubclass(cls, RevealedSecretsModel):
+            # Its field serializer alone would let `serialize_as_any` write it in clear.
+            raise TypeError(
+                f"{cls.__name__}: a model with a revealed secret ({', '.join(revealed)}) "
+                "must derive from RevealedSecretsModel, whose serializer masks it"
+            )
         cls.__sensitive_fields__ = frozenset(f.python_name for f in model.fields if f.secret)
         for name in cls.__sensitive_fields__:
             setattr(cls, name, _SecretAttribute(name))
@@ -271,3 +287,29 @@ class WireModel(BaseModel):
         fields = {names[name]: value for name, value in self.__dict__.items()}
         fields.update({names.get(key, key): value for key, value in update.items()})
         return self.model_validate(fields)
+
+
+class RevealedSecretsModel(WireModel):
+    """Base of a model holding a revealed secret (written in clear by `encode` only).
+
+    Under `serialize_as_any` pydantic writes a field by its runtime type, skipping the
+    field's serializer; a model's own serializer always runs, so this one masks the
+    revealed secrets in every dump but `encode`'s. `WireModel` refuses a revealed secret
+    in a model that does not derive from this class.
+    """
+
+    @model_serializer(mode="wrap")
+    def _secret_masked(
+        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
+    ) -> Any:
+        return mask_revealed(handler(self), info, self.__secret_keys__)
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        # The serializer above writes the fields as they are: its JSON Schema (pydantic
+        # would make it "any", from the return type) is the model's own.
+        if schema.get("type") == "model" and "serialization" in schema:
+            schema = {key: value for key, value in schema.items() if key != "serialization"}
+        return handler(schema)

@@ -24,20 +24,14 @@ from typing import Annotated, Any, Literal, Union, get_args
 
 from pydantic import (
     Field,
-    GetJsonSchemaHandler,
-    SerializationInfo,
-    SerializerFunctionWrapHandler,
     ValidationInfo,
     field_validator,
-    model_serializer,
 )
-from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema
 
 from ._json_values import JsonValue, has_non_finite_number
-from ._model import WireModel
+from ._model import RevealedSecretsModel, WireModel
 from ._numbers import NON_EMPTY, Count, NonEmptyStr
-from ._secrets import REVEALED, MaskedOnWire, mask_revealed
+from ._secrets import REVEALED, MaskedOnWire
 from ._timestamps import Timestamp
 
 __all__ = [
@@ -76,7 +70,7 @@ def _now() -> datetime:
 # --------------------------------------------------------------------------- client → server
 
 
-class OutboundProjectConfig(WireModel):
+class OutboundProjectConfig(RevealedSecretsModel):
     """The project a dashboard asks the server to start (the `project` of `startOutbound`)."""
 
     call_flow_id: Annotated[NonEmptyStr, Field(alias="callFlowId")]
@@ -91,24 +85,6 @@ class OutboundProjectConfig(WireModel):
     """``init`` to set the project up, ``active`` to (re)start dialling."""
     error: str | None
     """The last error the dashboard saw for this project, or null."""
-
-    @model_serializer(mode="wrap")
-    def _secret_masked(
-        self, handler: SerializerFunctionWrapHandler, info: SerializationInfo
-    ) -> Any:
-        # Under `serialize_as_any` pydantic writes `client_secret` by its runtime type,
-        # skipping the field's serializer; the model's own serializer always runs.
-        return mask_revealed(handler(self), info, self.__secret_keys__)
-
-    @classmethod
-    def __get_pydantic_json_schema__(
-        cls, schema: CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
-        # The serializer above writes the fields as they are: its JSON Schema (pydantic
-        # would make it "any", from the return type) is the model's own.
-        if schema.get("type") == "model" and "serialization" in schema:
-            schema = {key: value for key, value in schema.items() if key != "serialization"}
-        return handler(schema)
 
 
 class StartOutboundPayload(WireModel):

@@ -417,3 +417,24 @@ def test_the_serialization_schema_is_the_models_own() -> None:
     for cls in (OutboundProjectConfig, StartOutboundMessage):
         serialization = cls.model_json_schema(mode="serialization", by_alias=True)
         assert serialization == cls.model_json_schema(by_alias=True)
+
+
+def test_a_revealed_secret_needs_the_base_that_masks_it() -> None:
+    # Its field serializer alone would let `serialize_as_any` write the secret in clear.
+    from typing import Annotated  # noqa: PLC0415 (local to the models defined here)
+
+    from shared_types._model import RevealedSecretsModel, WireModel  # noqa: PLC0415
+    from shared_types._secrets import REVEALED  # noqa: PLC0415
+
+    with pytest.raises(TypeError, match="RevealedSecretsModel"):
+
+        class Leaky(WireModel):
+            password: Annotated[str, REVEALED]
+
+    class Guarded(RevealedSecretsModel):
+        password: Annotated[str, REVEALED]
+
+    guarded = Guarded(password="hunter2")
+    assert guarded.password == "hunter2"
+    assert "hunter2" not in guarded.model_dump_json(serialize_as_any=True)
+    assert guarded.model_dump(serialize_as_any=True)["password"] == "***"
